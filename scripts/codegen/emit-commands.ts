@@ -1,0 +1,118 @@
+/**
+ * Emits `commands/<Operation>Command.ts`: the operation's declaration (method, path, schemas,
+ * errors) and a command class that carries it. No behaviour: `OperationCommand` in the runtime
+ * does the work.
+ */
+import { docComment } from "./docs.js";
+import { shapeName } from "./model.js";
+import { describe } from "./emit-models.js";
+import { schemaConst } from "./emit-schemas.js";
+import type { GenerationContext } from "./context.js";
+
+/** The documentation site of AWS API references, by endpoint prefix. */
+const apiReference = (ctx: GenerationContext, operation: string): string | undefined => {
+  const prefix = (ctx.service.traits?.["aws.api#service"] as { endpointPrefix?: string } | undefined)?.endpointPrefix;
+  return prefix ? `https://docs.aws.amazon.com/${prefix}/latest/api/API_${operation}.html` : undefined;
+};
+
+/**
+ * @param ctx - the generation context
+ * @param operationId - the operation shape id
+ * @returns the file's text
+ */
+export function emitCommand(ctx: GenerationContext, operationId: string): string {
+  const op = ctx.index.shape(operationId);
+  const name = shapeName(operationId);
+  const http = op.traits?.["smithy.api#http"] as { method: string; uri: string; code?: number };
+  const inputId = op.input?.target ?? "smithy.api#Unit";
+  const outputId = op.output?.target ?? "smithy.api#Unit";
+  const inputType = inputId === "smithy.api#Unit" ? "{}" : shapeName(inputId);
+  const outputType = outputId === "smithy.api#Unit" ? "{}" : shapeName(outputId);
+  const errors = (op.errors ?? []).map((ref) => shapeName(ref.target)).sort();
+  const modelTypes = [inputType, outputType].filter((t) => t !== "{}");
+  const schemaImports = [...new Set([schemaConst(inputId), schemaConst(outputId)])].filter((s) => s !== "UnitSchema");
+  const unit = inputId === "smithy.api#Unit" || outputId === "smithy.api#Unit";
+  const commandName = `${name}Command`;
+  const client = `${ctx.clientPrefix}Client`;
+  const see = apiReference(ctx, name);
+  const throwsTags = [
+    ...errors.map((error) => {
+      const errorShape = ctx.index.shape((op.errors ?? []).find((ref) => shapeName(ref.target) === error)!.target);
+      const summary = describe(ctx, errorShape).split("\n")[0] ?? "";
+      return `@throws {@link ${error}} ${summary}`.trim();
+    }),
+    `@throws {@link ${ctx.clientPrefix}ServiceException} for any other error response.`,
+  ];
+  const example = [
+    "@example",
+    "```ts",
+    `import { ${client}, ${commandName} } from "${ctx.packageName}";`,
+    "",
+    `const client = new ${client}({ region: "us-east-1" });`,
+    `const output = await client.send(new ${commandName}(${exampleInput(ctx, inputId, "")}));`,
+    "```",
+  ].join("\n");
+
+  return [
+    ctx.header,
+    'import type { MetadataBearer } from "@smithy/types";',
+    `import { OperationCommand } from "${"../" + ctx.runtimeImport}/command.js";`,
+    `import type { ${unit ? "StructureSchema, " : ""}OperationDeclaration } from "${"../" + ctx.runtimeImport}/schema.js";`,
+    errors.length ? `import { ${errors.join(", ")} } from "../errors.js";` : "",
+    modelTypes.length ? `import type { ${[...new Set(modelTypes)].join(", ")} } from "../models.js";` : "",
+    schemaImports.length ? `import { ${schemaImports.join(", ")} } from "../schemas.js";\n` : "\n",
+    docComment("", `The input of {@link ${commandName}}.`, ["@public"]) + `export interface ${commandName}Input extends ${inputType === "{}" ? "Record<string, never>" : inputType} {}\n`,
+    docComment("", `The output of {@link ${commandName}}, with the response's \`$metadata\`.`, ["@public"]) +
+      `export interface ${commandName}Output extends ${outputType === "{}" ? "" : `${outputType}, `}MetadataBearer {}\n`,
+    unit ? 'const UnitSchema: StructureSchema = ["s", {}];\n' : "",
+    docComment("", `How ${name} goes on the wire.`, ["@internal"]) +
+      `export const ${name}Operation: OperationDeclaration = {\n` +
+      `  name: ${JSON.stringify(name)},\n` +
+      `  method: ${JSON.stringify(http.method)},\n` +
+      `  path: ${JSON.stringify(http.uri)},\n` +
+      `  code: ${http.code ?? 200},\n` +
+      `  input: ${schemaConst(inputId)},\n` +
+      `  output: ${schemaConst(outputId)},\n` +
+      `  errors: { ${errors.join(", ")} },\n` +
+      "};\n",
+    docComment("", describe(ctx, op), [example, ...throwsTags, ...(see ? [`@see ${see}`] : []), "@public"]) +
+      `export class ${commandName} extends OperationCommand<${commandName}Input, ${commandName}Output> {\n` +
+      `  /** @internal */\n  static override readonly operation: OperationDeclaration = ${name}Operation;\n}\n`,
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
+}
+
+/** A minimal input for the `@example`: the required members with placeholder values. */
+function exampleInput(ctx: GenerationContext, id: string, indent: string): string {
+  const shape = ctx.index.shape(id);
+  switch (shape.type) {
+    case "structure": {
+      const required = Object.entries(shape.members ?? {}).filter(([, m]) => ctx.index.isRequired(m));
+      if (required.length === 0) return "{}";
+      const inner = required.map(([name, m]) => `${indent}  ${name}: ${exampleInput(ctx, m.target, `${indent}  `)},`);
+      return `{\n${inner.join("\n")}\n${indent}}`;
+    }
+    case "list":
+    case "set":
+      return `[${exampleInput(ctx, shape.member!.target, indent)}]`;
+    case "map":
+      return `{ key: ${exampleInput(ctx, shape.value!.target, indent)} }`;
+    case "timestamp":
+      return "new Date()";
+    case "boolean":
+      return "false";
+    case "enum": {
+      const first = Object.entries(shape.members ?? {})[0];
+      return JSON.stringify(first?.[1].traits?.["smithy.api#enumValue"] ?? first?.[0] ?? "");
+    }
+    case "string":
+      return `"${shapeName(id).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_VALUE"`;
+    case "union": {
+      const first = Object.entries(shape.members ?? {})[0];
+      return first ? `{ ${first[0]}: ${exampleInput(ctx, first[1].target, indent)} }` : "{}";
+    }
+    default:
+      return "0";
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Emits `models.ts`: an interface per structure, a tagged type per union, a const object plus a
+ * string-literal union per enum. Types only (and the enum consts), so it costs a bundle nothing
+ * beyond the enums a program uses.
+ */
+import { docComment, htmlToMarkdown } from "./docs.js";
+import { shapeName, type MemberShape, type Shape } from "./model.js";
+import type { GenerationContext } from "./context.js";
+
+/**
+ * @param ctx - the generation context
+ * @returns the file's text
+ */
+export function emitModels(ctx: GenerationContext): string {
+  const { index } = ctx;
+  const parts: string[] = [ctx.header];
+  const body: string[] = [];
+  for (const id of ctx.namedShapes) {
+    const shape = index.shape(id);
+    if (shape.traits?.["smithy.api#error"] !== undefined) continue;
+    switch (shape.type) {
+      case "structure":
+        body.push(emitStructure(ctx, id, shape));
+        break;
+      case "union":
+        body.push(emitUnion(ctx, id, shape));
+        break;
+      case "enum":
+      case "intEnum":
+        body.push(emitEnum(id, shape));
+        break;
+    }
+  }
+  const text = body.join("\n");
+  if (/\bDocumentType\b/.test(text)) parts.push('import type { DocumentType } from "@smithy/types";\n');
+  parts.push(text);
+  return parts.join("\n");
+}
+
+/**
+ * The documentation of a shape or member as Markdown, with constraint remarks.
+ *
+ * @param ctx - the generation context
+ * @param shape - the shape or member
+ * @param target - for members, the targeted shape (its constraints apply too)
+ * @returns Markdown, possibly empty
+ */
+export function describe(ctx: GenerationContext, shape: { traits?: Shape["traits"] }, target?: Shape): string {
+  const doc = shape.traits?.["smithy.api#documentation"] ?? target?.traits?.["smithy.api#documentation"];
+  const text = typeof doc === "string" ? htmlToMarkdown(doc) : "";
+  const constraints = constraintText({ ...target?.traits, ...shape.traits });
+  return [text, constraints].filter(Boolean).join("\n\n");
+}
+
+function constraintText(traits: NonNullable<Shape["traits"]>): string {
+  const out: string[] = [];
+  const length = traits["smithy.api#length"] as { min?: number; max?: number } | undefined;
+  if (length) out.push(`length ${range(length.min, length.max)}`);
+  const numeric = traits["smithy.api#range"] as { min?: number; max?: number } | undefined;
+  if (numeric) out.push(`range ${range(numeric.min, numeric.max)}`);
+  const pattern = traits["smithy.api#pattern"];
+  if (typeof pattern === "string") out.push(`pattern \`${pattern}\``);
+  return out.length ? `Constraints: ${out.join("; ")}.` : "";
+}
+
+const range = (min: number | undefined, max: number | undefined): string =>
+  min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`;
+
+function emitStructure(ctx: GenerationContext, id: string, shape: Shape): string {
+  const lines = [docComment("", describe(ctx, shape), ["@public"]) + `export interface ${shapeName(id)} {`];
+  for (const [name, member] of Object.entries(shape.members ?? {})) {
+    lines.push(memberLine(ctx, name, member));
+  }
+  lines.push("}\n");
+  return lines.join("\n");
+}
+
+/**
+ * One interface member. Required members are declared without `?` but still admit `undefined`,
+ * as in `@aws-sdk/client-xray`, so that code written for it type-checks unchanged.
+ */
+function memberLine(ctx: GenerationContext, name: string, member: MemberShape): string {
+  const target = ctx.index.shape(member.target);
+  const doc = docComment("  ", describe(ctx, member, target), deprecation(member));
+  const optional = ctx.index.isRequired(member) ? "" : "?";
+  return `${doc}  ${name}${optional}: ${ctx.index.typeOf(member.target)} | undefined;`;
+}
+
+const deprecation = (member: MemberShape): string[] => {
+  const deprecated = member.traits?.["smithy.api#deprecated"] as { message?: string } | undefined;
+  return deprecated ? [`@deprecated ${deprecated.message ?? ""}`.trim()] : [];
+};
+
+function emitUnion(ctx: GenerationContext, id: string, shape: Shape): string {
+  const name = shapeName(id);
+  const members = Object.keys(shape.members ?? {});
+  const variants = [...members.map((m) => `${name}.${m}Member`), `${name}.$UnknownMember`];
+  const lines = [
+    docComment("", describe(ctx, shape), ["Exactly one member is set. A variant this client does not know arrives as `$unknown`.", "@public"]) +
+      `export type ${name} = ${variants.join(" | ")};\n`,
+    docComment("", `The variants of {@link ${name}}.`, ["@public"]) + `export declare namespace ${name} {`,
+  ];
+  for (const [member, ref] of Object.entries(shape.members ?? {})) {
+    const target = ctx.index.shape(ref.target);
+    lines.push(docComment("  ", describe(ctx, ref, target)) + `  interface ${member}Member {`);
+    for (const other of members) {
+      lines.push(other === member ? `    ${other}: ${ctx.index.typeOf(ref.target)};` : `    ${other}?: never;`);
+    }
+    lines.push("    $unknown?: never;", "  }");
+  }
+  lines.push(docComment("  ", "A variant this client's model does not know: `[name, value]`."), "  interface $UnknownMember {");
+  for (const other of members) lines.push(`    ${other}?: never;`);
+  lines.push("    $unknown: [string, any];", "  }", "}\n");
+  return lines.join("\n");
+}
+
+function emitEnum(id: string, shape: Shape): string {
+  const name = shapeName(id);
+  const doc = typeof shape.traits?.["smithy.api#documentation"] === "string" ? htmlToMarkdown(shape.traits["smithy.api#documentation"] as string) : "";
+  const entries = Object.entries(shape.members ?? {}).map(([member, ref]) => {
+    const value = ref.traits?.["smithy.api#enumValue"] ?? member;
+    return `  ${member}: ${JSON.stringify(value)},`;
+  });
+  return (
+    docComment("", doc || `The values of ${name}.`, ["@public"]) +
+    `export const ${name} = {\n${entries.join("\n")}\n} as const;\n\n` +
+    docComment("", doc || `One of the values of {@link (${name}:variable)}.`, ["@public"]) +
+    `export type ${name} = (typeof ${name})[keyof typeof ${name}];\n`
+  );
+}

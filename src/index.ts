@@ -1,0 +1,11 @@
+/**
+ * typed-xray: a typed AWS X-Ray client generated from the service's Smithy model, a drop-in for
+ * `@aws-sdk/client-xray` for the operations it covers.
+ *
+ * @packageDocumentation
+ */
+export * from "./generated/index.js";
+export type { ClientConfig } from "./runtime/config.js";
+export type { SendOptions, ServiceResolvedConfig } from "./runtime/client.js";
+export type { PaginationConfiguration } from "./runtime/paginate.js";
+export { RequestError } from "./runtime/errors.js";

@@ -1,0 +1,77 @@
+/**
+ * The base of generated commands. A generated command only declares its operation (a static
+ * `operation` field) and its types; resolving the middleware for a call happens here.
+ */
+import { Command } from "@smithy/smithy-client";
+import type { Handler, MetadataBearer, MiddlewareStack } from "@smithy/types";
+import { SMITHY_CONTEXT_KEY } from "@smithy/types";
+import type { ServiceResolvedConfig, SendOptions } from "./client.js";
+import { OPERATION_KEY, type OperationContext } from "./pipeline.js";
+import type { OperationDeclaration } from "./schema.js";
+
+/** Constructor arguments: the input may be left out when none of its members is required. */
+export type CommandArgs<I> = {} extends I ? [input?: I] : [input: I];
+
+/**
+ * A command for one operation of a service.
+ *
+ * @typeParam I - the operation's input
+ * @typeParam O - the operation's output (with `$metadata`)
+ */
+export abstract class OperationCommand<I extends object, O extends MetadataBearer> extends Command<
+  I,
+  O,
+  ServiceResolvedConfig,
+  any,
+  any
+> {
+  /** The operation this command calls; set by each generated subclass. */
+  static readonly operation: OperationDeclaration;
+
+  /** The input the command was built with. */
+  readonly input: I;
+
+  /**
+   * @param input - the operation's input
+   */
+  constructor(...[input]: CommandArgs<I>) {
+    super();
+    this.input = (input ?? {}) as I;
+  }
+
+  /**
+   * Builds the handler for one call: the client's stack plus this command's own middleware,
+   * ending in the transport. Called by `client.send`.
+   *
+   * @param clientStack - the client's middleware stack
+   * @param config - the client's resolved configuration
+   * @param options - the per-call options
+   * @returns the handler
+   * @internal
+   */
+  resolveMiddleware(
+    clientStack: MiddlewareStack<any, any>,
+    config: ServiceResolvedConfig,
+    options: SendOptions | undefined,
+  ): Handler<I, O> {
+    const operation = (this.constructor as typeof OperationCommand).operation;
+    const stack = clientStack.concat(this.middlewareStack);
+    const context: OperationContext = {
+      logger: config.logger,
+      clientName: `${config.serviceId}Client`,
+      commandName: `${operation.name}Command`,
+      [OPERATION_KEY]: operation,
+      [SMITHY_CONTEXT_KEY]: {
+        service: config.serviceId,
+        operation: operation.name,
+        commandInstance: this,
+        ...(options?.abortSignal ? { abortSignal: options.abortSignal } : {}),
+      },
+    };
+    const handlerOptions = options ?? {};
+    return stack.resolve(
+      (args) => config.requestHandler.handle(args.request as never, handlerOptions) as never,
+      context,
+    ) as unknown as Handler<I, O>;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Client configuration: the options users pass (the subset of `@aws-sdk/client-xray`'s that
+ * matters for X-Ray, with the same names and value shapes) and their resolved form.
+ */
+import type { RetryStrategyV2 } from "@smithy/types";
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  HttpHandlerOptions,
+  Logger,
+  Provider,
+  RequestHandler,
+  StreamCollector,
+} from "@smithy/types";
+import { StandardRetryStrategy, AdaptiveRetryStrategy } from "@smithy/core/retry";
+import { resolveCredentialProvider } from "./credentials.js";
+import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
+import { platform } from "./platform.node.js";
+
+/** Default per-attempt timeout. The official client has none; an SDK on a request path must not hang. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Default attempts, including the first (standard retry mode). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** Options accepted by the client constructor. Every option is optional. */
+export interface ClientConfig {
+  /**
+   * AWS region, e.g. `"eu-west-1"`.
+   * @defaultValue `AWS_REGION`, then `AWS_DEFAULT_REGION` (Node); required in browsers
+   */
+  region?: string | Provider<string>;
+  /**
+   * Static credentials or a provider (any of `@aws-sdk/credential-providers` fits). Providers
+   * are memoized and refreshed five minutes before `expiration`.
+   * @defaultValue in Node the `AWS_*` environment variables, then the full AWS chain if
+   * `@aws-sdk/credential-provider-node` is installed; in browsers none (pass temporary credentials)
+   */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /**
+   * A custom endpoint, e.g. `"http://127.0.0.1:2020"` for a local X-Ray endpoint.
+   * @defaultValue resolved from the model's endpoint rules for the region
+   */
+  endpoint?: EndpointOption | Provider<EndpointOption>;
+  /**
+   * Use the FIPS endpoint of the region.
+   * @defaultValue false
+   */
+  useFipsEndpoint?: boolean | Provider<boolean>;
+  /**
+   * Use the dual-stack (IPv6) endpoint of the region.
+   * @defaultValue false
+   */
+  useDualstackEndpoint?: boolean | Provider<boolean>;
+  /**
+   * The transport. Any `@smithy/types` `RequestHandler` works, e.g. a tuned `NodeHttpHandler`.
+   * @defaultValue `NodeHttpHandler` (keep-alive) in Node, `FetchHttpHandler` in browsers
+   */
+  requestHandler?: RequestHandler<any, any, HttpHandlerOptions>;
+  /**
+   * Per-attempt timeout in milliseconds for the default transport (0 disables it).
+   * @defaultValue 30000
+   */
+  requestTimeout?: number;
+  /**
+   * Attempts per call, the first included.
+   * @defaultValue 3
+   */
+  maxAttempts?: number | Provider<number>;
+  /**
+   * `"standard"` or `"adaptive"` (adds client-side rate limiting).
+   * @defaultValue "standard"
+   */
+  retryMode?: "standard" | "adaptive";
+  /**
+   * A retry strategy of your own; overrides `maxAttempts` and `retryMode`.
+   * @defaultValue a `StandardRetryStrategy` from `@smithy/util-retry`
+   */
+  retryStrategy?: RetryStrategyV2;
+  /**
+   * Receives one `info` line per call and `debug` lines per attempt; never credentials.
+   * @defaultValue no logging
+   */
+  logger?: Logger;
+  /**
+   * Milliseconds to add to the local clock when signing; corrected automatically from the
+   * server's `Date` header when a request fails on clock skew.
+   * @defaultValue 0
+   */
+  systemClockOffset?: number;
+  /**
+   * Appended to the user agent, e.g. `"my-app/1.2"`.
+   */
+  customUserAgent?: string;
+}
+
+/** The resolved configuration (`client.config`), shaped like `@aws-sdk/client-xray`'s. */
+export interface ResolvedClientConfig {
+  readonly apiVersion: string;
+  readonly region: Provider<string>;
+  readonly credentials: AwsCredentialIdentityProvider;
+  readonly endpoint: Provider<string> | undefined;
+  readonly useFipsEndpoint: Provider<boolean>;
+  readonly useDualstackEndpoint: Provider<boolean>;
+  readonly requestHandler: RequestHandler<any, any, HttpHandlerOptions>;
+  readonly streamCollector: StreamCollector;
+  readonly maxAttempts: Provider<number>;
+  readonly retryStrategy: Provider<RetryStrategyV2>;
+  readonly logger: Logger;
+  /** Mutable: updated from server `Date` headers when the local clock is skewed. */
+  systemClockOffset: number;
+  readonly userAgentHeaders: Readonly<Record<string, string>>;
+}
+
+const toProvider = <T>(value: T | Provider<T>): Provider<T> =>
+  typeof value === "function" ? (value as Provider<T>) : async () => value;
+
+const noop = (): void => {};
+/** A logger that drops everything, like `NoOpLogger` of `@smithy/smithy-client`. */
+export const silentLogger: Logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+
+/**
+ * Resolves options into the client's configuration, validating what can be checked up front.
+ *
+ * @param options - the caller's options
+ * @param apiVersion - the service's API version
+ * @returns the resolved configuration
+ * @throws TypeError or RangeError for malformed options, before any request is made
+ */
+export function resolveClientConfig(options: ClientConfig, apiVersion: string): ResolvedClientConfig {
+  const { requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS, maxAttempts = DEFAULT_MAX_ATTEMPTS } = options;
+  if (!Number.isFinite(requestTimeout) || requestTimeout < 0) {
+    throw new RangeError(`requestTimeout must be a non-negative number of milliseconds, got ${requestTimeout}`);
+  }
+  if (typeof maxAttempts === "number" && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
+    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  }
+  if (options.retryMode !== undefined && options.retryMode !== "standard" && options.retryMode !== "adaptive") {
+    throw new TypeError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(options.retryMode)}`);
+  }
+  const region = options.region === undefined ? regionFromPlatform : toProvider(options.region);
+  const maxAttemptsProvider = toProvider(maxAttempts);
+  const strategy =
+    options.retryStrategy ??
+    (options.retryMode === "adaptive"
+      ? new AdaptiveRetryStrategy(maxAttemptsProvider)
+      : new StandardRetryStrategy(maxAttemptsProvider));
+  const endpoint = options.endpoint;
+  if (endpoint !== undefined && typeof endpoint !== "function") endpointOptionToUrl(endpoint);
+  const userAgentHeaders = options.customUserAgent
+    ? Object.fromEntries(
+        Object.entries(platform.userAgentHeaders).map(([k, v]) => [k, `${v} ${options.customUserAgent}`]),
+      )
+    : platform.userAgentHeaders;
+  return {
+    apiVersion,
+    region,
+    credentials: resolveCredentialProvider(options.credentials, platform.defaultCredentials),
+    endpoint:
+      endpoint === undefined
+        ? undefined
+        : async () => endpointOptionToUrl(typeof endpoint === "function" ? await endpoint() : endpoint),
+    useFipsEndpoint: toProvider(options.useFipsEndpoint ?? false),
+    useDualstackEndpoint: toProvider(options.useDualstackEndpoint ?? false),
+    requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout),
+    streamCollector: platform.streamCollector,
+    maxAttempts: maxAttemptsProvider,
+    retryStrategy: async () => strategy,
+    logger: options.logger ?? silentLogger,
+    systemClockOffset: options.systemClockOffset ?? 0,
+    userAgentHeaders,
+  };
+}
+
+async function regionFromPlatform(): Promise<string> {
+  const region = platform.defaultRegion();
+  if (region) return region;
+  throw Object.assign(
+    new Error("No AWS region: pass `region` to the client or set AWS_REGION (e.g. AWS_REGION=eu-west-1)."),
+    { name: "ConfigError" },
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Endpoint resolution from the model's `smithy.rules#endpointRuleSet`, evaluated by the Smithy
+ * rules engine with AWS's partition functions — the same engine and data the AWS SDKs use, so
+ * the 48 `smithy.rules#endpointTests` of the model hold for us too (test/endpoint.test.ts).
+ */
+import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
+import { customEndpointFunctions, resolveEndpoint, type RuleSetObject } from "@smithy/core/endpoints";
+import type { Endpoint, EndpointV2 } from "@smithy/types";
+
+/** The built-in parameters every AWS endpoint rule set declares. */
+export interface EndpointParameters {
+  /** The AWS region (`AWS::Region`). */
+  Region?: string | undefined;
+  /** Use a FIPS endpoint (`AWS::UseFIPS`). */
+  UseFIPS?: boolean | undefined;
+  /** Use a dual-stack endpoint (`AWS::UseDualStack`). */
+  UseDualStack?: boolean | undefined;
+  /** A caller-supplied endpoint URL (`SDK::Endpoint`). */
+  Endpoint?: string | undefined;
+}
+
+/** The resolved URL, as the runtime needs it. */
+export interface ResolvedEndpoint {
+  /** The endpoint URL; its path is a prefix of every operation path. */
+  readonly url: URL;
+  /** Headers the rules ask for (none for X-Ray today). */
+  readonly headers: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Evaluates a rule set. Results are cached per parameter combination by the caller.
+ *
+ * @param ruleSet - the model's endpoint rule set
+ * @param params - the parameters
+ * @returns the endpoint
+ * @throws EndpointError (from the rules engine) with the rule set's own message, e.g. when FIPS
+ *   and a custom endpoint are combined or no region is configured
+ */
+export function resolveRuleSetEndpoint(ruleSet: unknown, params: EndpointParameters): ResolvedEndpoint {
+  // Registered here rather than at module load so that the package stays free of import-time
+  // side effects (`sideEffects: false`); the assignment is idempotent.
+  customEndpointFunctions["aws"] ??= awsEndpointFunctions;
+  const endpoint = resolveEndpoint(ruleSet as RuleSetObject, { endpointParams: params as Record<string, string | boolean> });
+  return { url: endpoint.url, headers: (endpoint.headers ?? {}) as Record<string, string[]> };
+}
+
+/** What the `endpoint` client option accepts, as in `@aws-sdk/client-xray`. */
+export type EndpointOption = string | URL | Endpoint | EndpointV2;
+
+/**
+ * Normalizes the `endpoint` option to the URL string the rules engine takes as `Endpoint`.
+ *
+ * @param option - the caller's endpoint
+ * @returns the URL as a string
+ * @throws TypeError when the value is not a usable absolute URL
+ */
+export function endpointOptionToUrl(option: EndpointOption): string {
+  let url: string;
+  if (typeof option === "string") url = option;
+  else if (option instanceof URL) url = option.href;
+  else if ("url" in option) url = option.url.href;
+  else {
+    const protocol = option.protocol.endsWith(":") ? option.protocol : `${option.protocol}:`;
+    url = `${protocol}//${option.hostname}${option.port ? `:${option.port}` : ""}${option.path ?? ""}`;
+  }
+  if (!URL.canParse(url)) throw new TypeError(`endpoint must be an absolute URL, got ${JSON.stringify(url)}`);
+  return url;
+}

@@ -1,0 +1,136 @@
+/**
+ * Turning failed responses and failed requests into errors a caller can act on.
+ *
+ * - A response arrived: the modelled error class for its code, or the service's base exception
+ *   carrying the unmodelled code as `name` (so `error.name` checks keep working).
+ * - No response (network, timeout, abort): {@link RequestError}, keeping the original `name`
+ *   and `code` that retry classification and callers look at, and the original in `cause`.
+ *
+ * Messages name the operation, status and request id, and never include request headers, so
+ * credentials cannot leak through them.
+ */
+import type { HttpResponse, ResponseMetadata } from "@smithy/types";
+import type { ErrorClass, OperationDeclaration, ServiceDeclaration } from "./schema.js";
+import { deserializeStructure } from "./serde-json.js";
+
+/** Longest part of an unparseable body that an error message quotes. */
+const EXCERPT_LENGTH = 200;
+
+/**
+ * Finds the error code as restJson1 clients do: `x-amzn-errortype` header, then the body's
+ * `code`, then `__type`; sanitized of namespace (`aws.xray#`) and URI (`:http://…`) parts.
+ *
+ * @param headers - response headers, lower-cased
+ * @param body - parsed body, when it was a JSON object
+ * @returns the bare code, or `undefined`
+ */
+export function findErrorCode(headers: Record<string, string>, body: Record<string, unknown> | undefined): string | undefined {
+  const raw = headers["x-amzn-errortype"] ?? body?.["code"] ?? body?.["__type"];
+  if (typeof raw !== "string" || raw === "") return undefined;
+  let code = raw;
+  const colon = code.indexOf(":");
+  if (colon >= 0) code = code.slice(0, colon);
+  const hash = code.lastIndexOf("#");
+  if (hash >= 0) code = code.slice(hash + 1);
+  return code || undefined;
+}
+
+/** The parts of an error response the exception is built from. */
+export interface ErrorResponse {
+  readonly response: HttpResponse;
+  readonly headers: Record<string, string>;
+  readonly text: string;
+  readonly metadata: ResponseMetadata;
+}
+
+/**
+ * Builds the exception for an error response.
+ *
+ * @param operation - the operation that failed
+ * @param service - the service (for its base exception)
+ * @param failure - the response
+ * @returns the exception to throw
+ */
+export function buildServiceException(
+  operation: OperationDeclaration,
+  service: ServiceDeclaration,
+  failure: ErrorResponse,
+): Error {
+  const { response, headers, text, metadata } = failure;
+  const body = parseJsonObject(text);
+  const status = response.statusCode;
+  const code = findErrorCode(headers, body) ?? (status >= 500 ? "InternalFailure" : `Http${status}Error`);
+  const serviceMessage =
+    body === undefined
+      ? describeUnparsedBody(text)
+      : stringField(body, "message") ?? stringField(body, "Message") ?? stringField(body, "errorMessage");
+  const modelled: ErrorClass | undefined = Object.hasOwn(operation.errors, code) ? operation.errors[code] : undefined;
+  const members = modelled && body ? deserializeStructure(body, modelled.members ?? {}) : {};
+  const message = `${operation.name}: ${serviceMessage ?? "no message"} (${code}, HTTP ${status}${
+    metadata.requestId ? `, request ${metadata.requestId}` : ""
+  })`;
+  const options = { ...members, name: code, $fault: status >= 500 ? "server" : "client", $metadata: metadata, message };
+  const exception = modelled ? new modelled(options) : new service.baseException(options);
+  // Kept off the enumerable surface: it is large, and retry logic only needs its headers.
+  Object.defineProperty(exception, "$response", { value: response, enumerable: false, configurable: true, writable: true });
+  return exception;
+}
+
+const stringField = (body: Record<string, unknown>, key: string): string | undefined =>
+  typeof body[key] === "string" ? (body[key] as string) : undefined;
+
+/**
+ * Parses a body that should be a JSON object; anything else yields `undefined`.
+ *
+ * @param text - the body text
+ * @returns the object, or `undefined`
+ */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Describes a body that is not JSON, quoting a short excerpt.
+ *
+ * @param text - the body text
+ * @returns the description
+ */
+export function describeUnparsedBody(text: string): string {
+  if (text.trim() === "") return "empty response body";
+  const flat = text.replace(/\s+/g, " ").trim();
+  const excerpt = flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+  return `response body is not JSON: ${JSON.stringify(excerpt)}`;
+}
+
+/**
+ * A request that got no usable response: connection refused or reset, DNS failure, timeout,
+ * abort. `name` and `code` are those of the underlying error (`TimeoutError`, `AbortError`,
+ * `ECONNREFUSED`, …) so that checks written for `@aws-sdk/client-xray` keep working; the
+ * original error is the `cause`.
+ */
+export class RequestError extends Error {
+  /** The Node error code of the cause, if any (`ECONNRESET`, `ETIMEDOUT`, …). */
+  readonly code?: string;
+  /** Attempts made and time spent waiting between them. */
+  $metadata: ResponseMetadata;
+
+  /**
+   * @param operation - the operation name
+   * @param endpoint - where the request went (origin and path only)
+   * @param cause - the underlying error
+   */
+  constructor(operation: string, endpoint: string, cause: unknown) {
+    const original = cause instanceof Error ? cause : new Error(String(cause));
+    super(`${operation}: request to ${endpoint} failed: ${original.message}`, { cause: original });
+    this.name = original.name;
+    const code = (original as { code?: unknown }).code;
+    if (typeof code === "string") this.code = code;
+    this.$metadata = {};
+  }
+}

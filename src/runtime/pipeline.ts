@@ -1,0 +1,206 @@
+/**
+ * The four steps every call goes through, registered on the client's middleware stack under the
+ * names `@aws-sdk/client-xray` uses, so that user middleware placed relative to them
+ * (`addRelativeTo(mw, { relation: "before", toMiddleware: "retryMiddleware" })`) keeps working:
+ *
+ * serialize (`serializerMiddleware`) → retry (`retryMiddleware`) → sign (`httpSigningMiddleware`)
+ * → transport → parse (`deserializerMiddleware`).
+ */
+import { HttpRequest } from "@smithy/protocol-http";
+import type {
+  DeserializeMiddleware,
+  FinalizeRequestMiddleware,
+  HandlerExecutionContext,
+  HttpResponse,
+  InitializeMiddleware,
+  MetadataBearer,
+  MiddlewareStack,
+  ResponseMetadata,
+  SerializeMiddleware,
+} from "@smithy/types";
+import { SMITHY_CONTEXT_KEY } from "@smithy/types";
+import { type ResolvedClientConfig } from "./config.js";
+import { resolveRuleSetEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { buildServiceException, parseJsonObject, RequestError, describeUnparsedBody } from "./errors.js";
+import { runWithRetries } from "./retry.js";
+import type { OperationDeclaration, ServiceDeclaration } from "./schema.js";
+import { deserializeStructure, serializeStructure } from "./serde-json.js";
+import { createSigner } from "./sign.js";
+import { platform } from "./platform.node.js";
+import { noteServerClock } from "./clock.js";
+
+/** Where the command puts its operation declaration in the handler context. */
+export const OPERATION_KEY = "typedXrayOperation";
+
+/** The handler context our steps read. */
+export interface OperationContext extends HandlerExecutionContext {
+  [OPERATION_KEY]: OperationDeclaration;
+}
+
+const textDecoder = new TextDecoder();
+
+/**
+ * Registers the call pipeline on a client's middleware stack.
+ *
+ * @param stack - the client's stack
+ * @param config - the client's resolved configuration
+ * @param service - the service declaration
+ */
+export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config: ResolvedClientConfig, service: ServiceDeclaration): void {
+  const resolveEndpoint = createEndpointCache(config, service);
+  const sign = createSigner(service.signingName, config.region, config.credentials);
+
+  const logging: InitializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
+    const { logger, clientName, commandName } = context;
+    try {
+      const result = await next(args);
+      const { $metadata, ...output } = result.output;
+      logger?.info?.({ clientName, commandName, input: args.input, output, metadata: $metadata });
+      return result;
+    } catch (error) {
+      logger?.error?.({ clientName, commandName, input: args.input, error, metadata: (error as MetadataBearer).$metadata });
+      throw error;
+    }
+  };
+
+  const serialize: SerializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
+    const operation = (context as OperationContext)[OPERATION_KEY];
+    const { url, headers: endpointHeaders } = await resolveEndpoint();
+    const body = JSON.stringify(serializeStructure(args.input, operation.input[1], operation.input[2], ""));
+    const port = url.port ? Number(url.port) : undefined;
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "content-length": String(utf8Length(body)),
+      ...config.userAgentHeaders,
+      host: port === undefined ? url.hostname : `${url.hostname}:${port}`,
+    };
+    for (const [name, values] of Object.entries(endpointHeaders)) headers[name.toLowerCase()] = values.join(",");
+    const contextHeaders = platform.contextHeaders();
+    if (contextHeaders) Object.assign(headers, contextHeaders);
+    const request = new HttpRequest({
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(port === undefined ? {} : { port }),
+      method: operation.method,
+      path: joinPath(url.pathname, operation.path),
+      query: {},
+      headers,
+      body,
+    });
+    return next({ ...args, request });
+  };
+
+  const retry: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => (args) =>
+    runWithRetries(next, args, config, context[SMITHY_CONTEXT_KEY]?.["abortSignal"] as AbortSignal | undefined);
+
+  const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next) => async (args) => {
+    const signingDate = new Date(Date.now() + config.systemClockOffset);
+    const request = await sign(args.request as HttpRequest, signingDate);
+    return next({ ...args, request });
+  };
+
+  const deserialize: DeserializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
+    const operation = (context as OperationContext)[OPERATION_KEY];
+    const request = args.request as HttpRequest;
+    const target = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
+    let response: HttpResponse;
+    let text: string;
+    try {
+      response = (await next(args)).response as HttpResponse;
+      text = await readBody(response.body, config);
+    } catch (error) {
+      throw new RequestError(operation.name, target, error);
+    }
+    const headers = lowerCaseHeaders(response.headers);
+    const metadata: ResponseMetadata = {
+      httpStatusCode: response.statusCode,
+      requestId: headers["x-amzn-requestid"] ?? headers["x-amzn-request-id"] ?? headers["x-amz-request-id"],
+      extendedRequestId: headers["x-amz-id-2"],
+      cfId: headers["x-amz-cf-id"],
+    };
+    const clockCorrected = noteServerClock(config, headers);
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      const exception = buildServiceException(operation, service, { response, headers, text, metadata });
+      if (clockCorrected) (exception as unknown as { $metadata: Record<string, unknown> }).$metadata["clockSkewCorrected"] = true;
+      throw exception;
+    }
+    const json = text.trim() === "" ? {} : parseJsonObject(text);
+    if (json === undefined) {
+      throw buildServiceException(operation, service, {
+        response,
+        headers: { ...headers, "x-amzn-errortype": "SerializationException" },
+        text: JSON.stringify({ message: `${describeUnparsedBody(text)} (HTTP ${response.statusCode})` }),
+        metadata,
+      });
+    }
+    const output = deserializeStructure(json, operation.output[1], operation.output[2]);
+    return { response, output: { ...output, $metadata: metadata } };
+  };
+
+  stack.add(logging, { step: "initialize", name: "loggerMiddleware", override: true });
+  stack.add(serialize, { step: "serialize", name: "serializerMiddleware", override: true });
+  stack.add(retry, { step: "finalizeRequest", priority: "high", name: "retryMiddleware", tags: ["RETRY"], override: true });
+  stack.addRelativeTo(signing, {
+    name: "httpSigningMiddleware",
+    relation: "after",
+    toMiddleware: "retryMiddleware",
+    tags: ["HTTP_SIGNING"],
+    override: true,
+  });
+  stack.add(deserialize, { step: "deserialize", name: "deserializerMiddleware", override: true });
+}
+
+/** Resolves the endpoint once per combination of region, FIPS, dual-stack and custom endpoint. */
+function createEndpointCache(config: ResolvedClientConfig, service: ServiceDeclaration): () => Promise<ResolvedEndpoint> {
+  const cache = new Map<string, ResolvedEndpoint>();
+  return async () => {
+    const [Endpoint, UseFIPS, UseDualStack] = await Promise.all([
+      config.endpoint?.(),
+      config.useFipsEndpoint(),
+      config.useDualstackEndpoint(),
+    ]);
+    // A custom endpoint needs no region to route; the signer still asks for one.
+    const Region = Endpoint === undefined ? await config.region() : await config.region().catch(() => undefined);
+    const key = `${Region}|${UseFIPS}|${UseDualStack}|${Endpoint}`;
+    let resolved = cache.get(key);
+    if (!resolved) {
+      resolved = resolveRuleSetEndpoint(service.endpointRuleSet, { Region, UseFIPS, UseDualStack, Endpoint });
+      cache.set(key, resolved);
+    }
+    return resolved;
+  };
+}
+
+const joinPath = (prefix: string, path: string): string =>
+  prefix === "/" || prefix === "" ? path : `${prefix.replace(/\/+$/, "")}${path}`;
+
+function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value !== undefined) out[name.toLowerCase()] = value;
+  }
+  return out;
+}
+
+async function readBody(body: unknown, config: ResolvedClientConfig): Promise<string> {
+  if (body == null) return "";
+  if (typeof body === "string") return body;
+  if (body instanceof Uint8Array) return textDecoder.decode(body);
+  return textDecoder.decode(await config.streamCollector(body));
+}
+
+/** UTF-8 byte length without encoding the string (the signer hashes it once anyway). */
+function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}

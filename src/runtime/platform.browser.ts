@@ -1,0 +1,27 @@
+/**
+ * Browser defaults: `fetch` transport, no ambient credentials or region. Swapped in for
+ * `platform.node.ts` by the browser build.
+ */
+import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { Platform } from "./platform.node.js";
+import { VERSION } from "./version.js";
+
+const noCredentials: AwsCredentialIdentityProvider = async () => {
+  throw Object.assign(
+    new Error(
+      "No AWS credentials: in a browser pass `credentials` to the client (temporary credentials, " +
+        "e.g. from Cognito or your own token-vending endpoint); there is no ambient credential chain.",
+    ),
+    { name: "CredentialsProviderError" },
+  );
+};
+
+export const platform: Platform = {
+  requestHandler: (requestTimeout) => new FetchHttpHandler({ requestTimeout }),
+  streamCollector,
+  defaultCredentials: noCredentials,
+  defaultRegion: () => undefined,
+  userAgentHeaders: { "x-amz-user-agent": `typed-xray/${VERSION}` },
+  contextHeaders: () => undefined,
+};

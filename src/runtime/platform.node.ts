@@ -1,0 +1,84 @@
+/**
+ * Node defaults: transport, credentials, region and user agent. The browser build swaps this
+ * module for `platform.browser.ts` (see `tsup.config.ts`), so nothing here reaches a bundle.
+ */
+import { NodeHttpHandler, streamCollector } from "@smithy/node-http-handler";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpHandlerOptions, RequestHandler, StreamCollector } from "@smithy/types";
+import { VERSION } from "./version.js";
+
+/** What a platform module provides to the client. */
+export interface Platform {
+  /** Builds the default transport. */
+  readonly requestHandler: (requestTimeout: number) => RequestHandler<any, any, HttpHandlerOptions>;
+  /** Reads a response body stream into bytes. */
+  readonly streamCollector: StreamCollector;
+  /** The credential chain used when no `credentials` option is given. */
+  readonly defaultCredentials: AwsCredentialIdentityProvider;
+  /** The region used when no `region` option is given, if the platform knows one. */
+  readonly defaultRegion: () => string | undefined;
+  /** Headers naming this SDK; browsers forbid setting `user-agent`. */
+  readonly userAgentHeaders: Readonly<Record<string, string>>;
+  /** Headers to add to every request (Lambda's trace header, for one). */
+  readonly contextHeaders: () => Readonly<Record<string, string>> | undefined;
+}
+
+const fromEnv = (): AwsCredentialIdentity | undefined => {
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION } = process.env;
+  if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY) return undefined;
+  return {
+    accessKeyId: AWS_ACCESS_KEY_ID,
+    secretAccessKey: AWS_SECRET_ACCESS_KEY,
+    ...(AWS_SESSION_TOKEN ? { sessionToken: AWS_SESSION_TOKEN } : {}),
+    ...(AWS_CREDENTIAL_EXPIRATION ? { expiration: new Date(AWS_CREDENTIAL_EXPIRATION) } : {}),
+  };
+};
+
+/** The optional peer dependency with the full Node credential chain. */
+const FULL_CHAIN_PACKAGE = "@aws-sdk/credential-provider-node";
+
+/**
+ * The optional peer's provider, loaded once on first use; `null` when it is not installed. The
+ * specifier is a variable so that bundlers and the type checker leave the optional import alone.
+ */
+let fullChain: Promise<AwsCredentialIdentityProvider | null> | undefined;
+const loadFullChain = (): Promise<AwsCredentialIdentityProvider | null> =>
+  (fullChain ??= import(FULL_CHAIN_PACKAGE).then(
+    (m: { defaultProvider: () => AwsCredentialIdentityProvider }) => m.defaultProvider(),
+    () => null,
+  ));
+
+/**
+ * Environment variables first (no I/O), then the full AWS chain (profiles, SSO, web identity,
+ * container and instance metadata) when `@aws-sdk/credential-provider-node` is installed.
+ */
+const defaultCredentials: AwsCredentialIdentityProvider = async () => {
+  const env = fromEnv();
+  if (env) return env;
+  const chain = await loadFullChain();
+  if (chain) return chain();
+  throw Object.assign(
+    new Error(
+      "No AWS credentials: pass `credentials` to the client, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
+        "or install @aws-sdk/credential-provider-node for profiles, SSO and instance roles.",
+    ),
+    { name: "CredentialsProviderError" },
+  );
+};
+
+export const platform: Platform = {
+  requestHandler: (requestTimeout) =>
+    // Node's global fetch costs ~0.3 s to load (undici); node:http does not (FACTS.md, issue 6).
+    new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
+  streamCollector,
+  defaultCredentials,
+  defaultRegion: () => process.env["AWS_REGION"] || process.env["AWS_DEFAULT_REGION"] || undefined,
+  userAgentHeaders: {
+    "user-agent": `typed-xray/${VERSION} lang/js md/nodejs#${process.versions.node}`,
+    "x-amz-user-agent": `typed-xray/${VERSION}`,
+  },
+  contextHeaders: () => {
+    // In Lambda, pass the invocation's trace on, as the official client's recursion-detection does.
+    const traceId = process.env["_X_AMZN_TRACE_ID"];
+    return process.env["AWS_LAMBDA_FUNCTION_NAME"] && traceId ? { "x-amzn-trace-id": traceId } : undefined;
+  },
+};
