@@ -19,13 +19,16 @@ export type RequestSigner = (request: HttpRequest, signingDate: Date) => Promise
  * @param service - the signing name from the model's `aws.auth#sigv4` trait
  * @param region - the client's region provider
  * @param credentials - the client's (memoized) credential provider
+ * @param applyChecksum - sign an `x-amz-content-sha256` header, as AWS SDK clients do; the
+ *   published SigV4 test vectors are computed without it
  * @returns a function that signs a request
  */
 export function createSigner(
   service: string,
   region: Provider<string>,
   credentials: AwsCredentialIdentityProvider,
+  applyChecksum = true,
 ): RequestSigner {
-  const signer = new SignatureV4({ service, region, credentials, sha256: Sha256 });
+  const signer = new SignatureV4({ service, region, credentials, sha256: Sha256, applyChecksum });
   return (request, signingDate) => signer.sign(request, { signingDate }) as Promise<HttpRequest>;
 }
