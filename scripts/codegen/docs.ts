@@ -22,6 +22,8 @@ export function htmlToMarkdown(html: string): string {
   text = text.replace(/<\/?(code|tt)>/gi, "`");
   text = text.replace(/<\/?(b|strong)>/gi, "**");
   text = text.replace(/<\/?(i|em)>/gi, "_");
+  // A paragraph inside a list item is just the item's text.
+  text = text.replace(/<li>\s*<p>/gi, "<li>").replace(/<\/p>\s*<\/li>/gi, "</li>");
   text = text.replace(/<li>/gi, "\n- ").replace(/<\/li>/gi, "");
   text = text.replace(/<\/?(p|ul|ol|note|important|div|br\s*\/?)>/gi, "\n\n");
   text = text.replace(/<[^>]+>/g, "");
@@ -35,7 +37,8 @@ export function htmlToMarkdown(html: string): string {
     .split("\n")
     .map((line) => line.replace(/[ \t]+/g, " ").trim())
     .filter((line, i, all) => line !== "" || (i > 0 && all[i - 1] !== ""));
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").replace(/``/g, "").trim();
+  // Keep list items tight: no blank line between two items.
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n").replace(/(^- .*)\n\n(?=- )/gm, "$1\n").replace(/``/g, "").trim();
 }
 
 /**

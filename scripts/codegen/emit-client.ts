@@ -106,7 +106,10 @@ export function emitEndpointRules(ctx: GenerationContext): string {
   const rules = ctx.service.traits?.["smithy.rules#endpointRuleSet"];
   if (rules === undefined) throw new Error(`${ctx.serviceId} has no smithy.rules#endpointRuleSet trait; the client cannot resolve endpoints`);
   return `${ctx.header}
-/** The service's \`smithy.rules#endpointRuleSet\`. @internal */
+/**
+ * The service's \`smithy.rules#endpointRuleSet\`.
+ * @internal
+ */
 export const endpointRuleSet = ${JSON.stringify(rules, null, 2)};
 `;
 }

@@ -45,7 +45,7 @@ export function emitSchemas(ctx: GenerationContext): string {
     const type = tag === "u" ? "UnionSchema" : "StructureSchema";
     const renames = wireNames.length ? `, { ${wireNames.join(", ")} }` : "";
     const body = members.length ? `{ ${members.join(", ")} }` : "{}";
-    out.push(`export const ${schemaConst(id)}: ${type} = ["${tag}", ${body}${renames}];`);
+    out.push(`/** Serde schema of {@link ${shapeName(id)}}. @internal */\nexport const ${schemaConst(id)}: ${type} = ["${tag}", ${body}${renames}];`);
     inProgress.delete(id);
     declared.add(id);
   };
