@@ -20,7 +20,7 @@ interface StoredSegment {
 
 const error = (status: number, type: string, message: string) =>
   HttpResponse.json({ message }, { status, headers: { "x-amzn-errortype": type, "x-amzn-requestid": crypto.randomUUID() } });
-const ok = (body: unknown) => HttpResponse.json(body, { headers: { "x-amzn-requestid": crypto.randomUUID() } });
+const ok = (body: Record<string, unknown>) => HttpResponse.json(body, { headers: { "x-amzn-requestid": crypto.randomUUID() } });
 
 /**
  * Creates handlers for one region's endpoint, sharing one in-memory store.

@@ -159,8 +159,9 @@ function createEndpointCache(config: ResolvedClientConfig, service: ServiceDecla
       config.useFipsEndpoint(),
       config.useDualstackEndpoint(),
     ]);
-    // A custom endpoint needs no region to route; the signer still asks for one.
-    const Region = Endpoint === undefined ? await config.region() : await config.region().catch(() => undefined);
+    // A missing region is the rule set's to report ("Invalid Configuration: Missing Region"), as
+    // the model's endpoint tests expect; with a custom endpoint it routes without one.
+    const Region = await config.region().catch(() => undefined);
     const key = `${Region}|${UseFIPS}|${UseDualStack}|${Endpoint}`;
     let resolved = cache.get(key);
     if (!resolved) {
