@@ -9,7 +9,8 @@
  * Messages name the operation, status and request id, and never include request headers, so
  * credentials cannot leak through them.
  */
-import type { HttpResponse, ResponseMetadata } from "@smithy/types";
+import { HttpResponse } from "@smithy/protocol-http";
+import type { ResponseMetadata } from "@smithy/types";
 import type { ErrorClass, OperationDeclaration, ServiceDeclaration } from "./schema.js";
 import { deserializeStructure } from "./serde-json.js";
 
@@ -27,7 +28,8 @@ const EXCERPT_LENGTH = 200;
 export function findErrorCode(headers: Record<string, string>, body: Record<string, unknown> | undefined): string | undefined {
   const raw = headers["x-amzn-errortype"] ?? body?.["code"] ?? body?.["__type"];
   if (typeof raw !== "string" || raw === "") return undefined;
-  let code = raw;
+  // A header sent twice arrives joined with commas; the first value is the code.
+  let code = raw.split(",")[0]!.trim();
   const colon = code.indexOf(":");
   if (colon >= 0) code = code.slice(0, colon);
   const hash = code.lastIndexOf("#");
@@ -37,7 +39,7 @@ export function findErrorCode(headers: Record<string, string>, body: Record<stri
 
 /** The parts of an error response the exception is built from. */
 export interface ErrorResponse {
-  readonly response: HttpResponse;
+  readonly response: { readonly statusCode: number; readonly reason?: string };
   readonly headers: Record<string, string>;
   readonly text: string;
   readonly metadata: ResponseMetadata;
@@ -71,8 +73,11 @@ export function buildServiceException(
   })`;
   const options = { ...members, name: code, $fault: status >= 500 ? "server" : "client", $metadata: metadata, message };
   const exception = modelled ? new modelled(options) : new service.baseException(options);
-  // Kept off the enumerable surface: it is large, and retry logic only needs its headers.
-  Object.defineProperty(exception, "$response", { value: response, enumerable: false, configurable: true, writable: true });
+  // A detached copy: the transport's response object links back to the signed request (and so
+  // to the Authorization and security-token headers). Non-enumerable: retry logic only needs
+  // its headers, and logs need not carry the body twice.
+  const detached = new HttpResponse({ statusCode: status, reason: response.reason, headers, body: text });
+  Object.defineProperty(exception, "$response", { value: detached, enumerable: false, configurable: true, writable: true });
   return exception;
 }
 
@@ -116,7 +121,7 @@ export function describeUnparsedBody(text: string): string {
  */
 export class RequestError extends Error {
   /** The Node error code of the cause, if any (`ECONNRESET`, `ETIMEDOUT`, …). */
-  readonly code?: string;
+  declare readonly code?: string;
   /** Attempts made and time spent waiting between them. */
   $metadata: ResponseMetadata;
 
@@ -130,7 +135,7 @@ export class RequestError extends Error {
     super(`${operation}: request to ${endpoint} failed: ${original.message}`, { cause: original });
     this.name = original.name;
     const code = (original as { code?: unknown }).code;
-    if (typeof code === "string") this.code = code;
+    if (typeof code === "string") Object.defineProperty(this, "code", { value: code, enumerable: true });
     this.$metadata = {};
   }
 }

@@ -126,10 +126,12 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     }
     const json = text.trim() === "" ? {} : parseJsonObject(text);
     if (json === undefined) {
+      // A success status with a body that is not a JSON object (a proxy's page, a cut-off
+      // response): report it with an excerpt rather than returning an empty output.
       throw buildServiceException(operation, service, {
         response,
         headers: { ...headers, "x-amzn-errortype": "SerializationException" },
-        text: JSON.stringify({ message: `${describeUnparsedBody(text)} (HTTP ${response.statusCode})` }),
+        text: JSON.stringify({ message: describeUnparsedBody(text) }),
         metadata,
       });
     }
