@@ -6,7 +6,7 @@ import { Command } from "@smithy/smithy-client";
 import type { Handler, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 import type { ServiceResolvedConfig, SendOptions } from "./client.js";
-import { OPERATION_KEY, type OperationContext } from "./pipeline.js";
+import { OPERATION_KEY, TIMEOUT_KEY, type OperationContext } from "./pipeline.js";
 import type { OperationDeclaration } from "./schema.js";
 
 /** Constructor arguments: the input may be left out when none of its members is required. */
@@ -61,6 +61,7 @@ export abstract class OperationCommand<I extends object, O extends MetadataBeare
       clientName: `${config.serviceId}Client`,
       commandName: `${operation.name}Command`,
       [OPERATION_KEY]: operation,
+      [TIMEOUT_KEY]: options?.requestTimeout,
       [SMITHY_CONTEXT_KEY]: {
         service: config.serviceId,
         operation: operation.name,

@@ -102,6 +102,8 @@ export interface ResolvedClientConfig {
   readonly useFipsEndpoint: Provider<boolean>;
   readonly useDualstackEndpoint: Provider<boolean>;
   readonly requestHandler: RequestHandler<any, any, HttpHandlerOptions>;
+  /** Per-attempt deadline in milliseconds, covering the whole response body (0: none). */
+  readonly requestTimeout: number;
   readonly streamCollector: StreamCollector;
   readonly maxAttempts: Provider<number>;
   readonly retryStrategy: Provider<RetryStrategyV2>;
@@ -162,6 +164,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
     useFipsEndpoint: toProvider(options.useFipsEndpoint ?? false),
     useDualstackEndpoint: toProvider(options.useDualstackEndpoint ?? false),
     requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout),
+    requestTimeout,
     streamCollector: platform.streamCollector,
     maxAttempts: maxAttemptsProvider,
     retryStrategy: async () => strategy,

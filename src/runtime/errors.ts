@@ -61,7 +61,8 @@ export function buildServiceException(
   const { response, headers, text, metadata } = failure;
   const body = parseJsonObject(text);
   const status = response.statusCode;
-  const code = findErrorCode(headers, body) ?? (status >= 500 ? "InternalFailure" : `Http${status}Error`);
+  // "Unknown" when the response names no code, as @aws-sdk/client-xray does.
+  const code = findErrorCode(headers, body) ?? "Unknown";
   const serviceMessage =
     body === undefined
       ? describeUnparsedBody(text)

@@ -17,6 +17,7 @@ import type {
   MiddlewareStack,
   ResponseMetadata,
   SerializeMiddleware,
+  AwsCredentialIdentity,
 } from "@smithy/types";
 import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 import { type ResolvedClientConfig } from "./config.js";
@@ -31,10 +32,16 @@ import { noteServerClock } from "./clock.js";
 
 /** Where the command puts its operation declaration in the handler context. */
 export const OPERATION_KEY = "typedXrayOperation";
+/** Where the command puts the call's `requestTimeout` option, if any. */
+export const TIMEOUT_KEY = "typedXrayRequestTimeout";
+/** Where the serializer puts the identity resolved for the call. */
+const IDENTITY_KEY = "typedXrayIdentity";
 
 /** The handler context our steps read. */
 export interface OperationContext extends HandlerExecutionContext {
   [OPERATION_KEY]: OperationDeclaration;
+  [TIMEOUT_KEY]?: number | undefined;
+  [IDENTITY_KEY]?: AwsCredentialIdentity;
 }
 
 const textDecoder = new TextDecoder();
@@ -65,6 +72,9 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
 
   const serialize: SerializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const operation = (context as OperationContext)[OPERATION_KEY];
+    // Credentials are resolved once per call, before the retry loop: a failing provider fails
+    // the call with its own error instead of being retried as if the request had failed.
+    (context as OperationContext)[IDENTITY_KEY] = await config.credentials();
     const { url, headers: endpointHeaders } = await resolveEndpoint();
     const body = JSON.stringify(serializeStructure(args.input, operation.input[1], operation.input[2], ""));
     const port = url.port ? Number(url.port) : undefined;
@@ -93,9 +103,9 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
   const retry: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => (args) =>
     runWithRetries(next, args, config, context[SMITHY_CONTEXT_KEY]?.["abortSignal"] as AbortSignal | undefined);
 
-  const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next) => async (args) => {
+  const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const signingDate = new Date(Date.now() + config.systemClockOffset);
-    const request = await sign(args.request as HttpRequest, signingDate);
+    const request = await sign(args.request as HttpRequest, signingDate, (context as OperationContext)[IDENTITY_KEY]);
     return next({ ...args, request });
   };
 
@@ -103,14 +113,26 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     const operation = (context as OperationContext)[OPERATION_KEY];
     const request = args.request as HttpRequest;
     const target = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
-    let response: HttpResponse;
+    const offsetWhenSigned = config.systemClockOffset;
+    const sentAt = Date.now();
+    const timeout = (context as OperationContext)[TIMEOUT_KEY] ?? config.requestTimeout;
+    let response: HttpResponse | undefined;
     let text: string;
     try {
-      response = (await next(args)).response as HttpResponse;
-      text = await readBody(response.body, config);
+      // The transport's own timeout stops at the response headers; this deadline also covers a
+      // body that stalls halfway, so an attempt never outlives requestTimeout.
+      text = await withDeadline(
+        next(args).then(async (result) => {
+          response = result.response as HttpResponse;
+          return readBody(response.body, config);
+        }),
+        timeout,
+        () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.(),
+      );
     } catch (error) {
       throw new RequestError(operation.name, target, error);
     }
+    if (!response) throw new RequestError(operation.name, target, new Error("no response"));
     const headers = lowerCaseHeaders(response.headers);
     const metadata: ResponseMetadata = {
       httpStatusCode: response.statusCode,
@@ -118,7 +140,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       extendedRequestId: headers["x-amz-id-2"],
       cfId: headers["x-amz-cf-id"],
     };
-    const clockCorrected = noteServerClock(config, headers);
+    const clockCorrected = noteServerClock(config, headers, sentAt, offsetWhenSigned);
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const exception = buildServiceException(operation, service, { response, headers, text, metadata });
       if (clockCorrected) (exception as unknown as { $metadata: Record<string, unknown> }).$metadata["clockSkewCorrected"] = true;
@@ -135,7 +157,17 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
         metadata,
       });
     }
-    const output = deserializeStructure(json, operation.output[1], operation.output[2]);
+    let output: Record<string, unknown>;
+    try {
+      output = deserializeStructure(json, operation.output[1], operation.output[2]);
+    } catch (error) {
+      throw buildServiceException(operation, service, {
+        response,
+        headers: { ...headers, "x-amzn-errortype": "SerializationException" },
+        text: JSON.stringify({ message: `response could not be read: ${(error as Error).message}` }),
+        metadata,
+      });
+    }
     return { response, output: { ...output, $metadata: metadata } };
   };
 
@@ -172,6 +204,38 @@ function createEndpointCache(config: ResolvedClientConfig, service: ServiceDecla
     }
     return resolved;
   };
+}
+
+/**
+ * Settles like `work`, or rejects with a `TimeoutError` after `ms` (0 disables the deadline).
+ *
+ * @param work - the attempt
+ * @param ms - the deadline
+ * @param onTimeout - releases what the attempt holds (the response stream)
+ * @returns the attempt's result
+ */
+function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  if (!(ms > 0)) return work;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = Object.assign(new Error(`no complete response within the ${ms} ms requestTimeout`), {
+        name: "TimeoutError",
+        code: "ETIMEDOUT",
+      });
+      onTimeout();
+      reject(error);
+    }, ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 const joinPath = (prefix: string, path: string): string =>

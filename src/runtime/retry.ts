@@ -57,11 +57,14 @@ export async function runWithRetries(
       result.output.$metadata.totalRetryDelay = totalRetryDelay;
       return result;
     } catch (error) {
+      // Something other than an extensible error object is not ours to annotate or retry.
+      if (typeof error !== "object" || error === null || !Object.isExtensible(error)) throw error;
       const failure = error as SdkError;
       failure.$metadata ??= {};
       failure.$metadata.attempts = attempts + 1;
       failure.$metadata.totalRetryDelay = totalRetryDelay;
-      if (abortSignal?.aborted) throw failure;
+      // An abort can surface as a reset body stream; the caller asked to abort, so say that.
+      if (abortSignal?.aborted) throw isAbort(failure) ? failure : abortError(abortSignal, failure);
       const info: RetryErrorInfo = { error: failure, errorType: classify(failure) };
       const hint = getRetryAfterHint((failure as { $response?: unknown }).$response as never);
       if (hint) info.retryAfterHint = hint;
@@ -121,8 +124,8 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-function abortError(signal: AbortSignal): Error {
-  const error = new Error("Request aborted", { cause: signal.reason });
+function abortError(signal: AbortSignal, cause: unknown = signal.reason): Error {
+  const error = new Error("Request aborted", { cause });
   error.name = "AbortError";
   return error;
 }

@@ -228,10 +228,16 @@ function parseFloatString(value: string): number {
   return Number(value);
 }
 
-function parseTimestamp(value: Json): Date | undefined {
-  if (typeof value === "number") return new Date(Math.round(value * 1000));
-  if (typeof value !== "string") return undefined;
-  // Epoch seconds sometimes arrive quoted; anything else is an RFC 3339 or RFC 7231 date.
-  const seconds = Number(value);
-  return Number.isNaN(seconds) ? new Date(value) : new Date(Math.round(seconds * 1000));
+function parseTimestamp(value: Json): Date {
+  // Epoch seconds, sometimes quoted; otherwise an RFC 3339 or RFC 7231 date string.
+  const seconds = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  const date = Number.isFinite(seconds)
+    ? new Date(Math.round(seconds * 1000))
+    : typeof value === "string" && Number.isNaN(seconds)
+      ? new Date(value)
+      : new Date(NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new TypeError(`expected a timestamp, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return date;
 }

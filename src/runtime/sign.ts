@@ -4,21 +4,21 @@
  */
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AwsCredentialIdentityProvider, HttpRequest, Provider } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest, Provider } from "@smithy/types";
 
-/** Signs one request at a given (clock-skew-corrected) time. */
-export type RequestSigner = (request: HttpRequest, signingDate: Date) => Promise<HttpRequest>;
+/** Signs one request at a given (clock-skew-corrected) time, with the call's identity if given. */
+export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?: AwsCredentialIdentity) => Promise<HttpRequest>;
 
 /**
  * Creates the signer for one client.
  *
- * `SignatureV4` caches derived signing keys per day, region and access key, so one instance is
- * kept for the client's life. Its defaults (signing `x-amz-content-sha256`, URI-escaping the
- * path) are what `@aws-sdk/client-xray` sends, which keeps our `Authorization` byte-identical.
+ * Its defaults (signing `x-amz-content-sha256`, URI-escaping the path) are what
+ * `@aws-sdk/client-xray` sends, which keeps our `Authorization` byte-identical. Derived signing
+ * keys are cached by `@smithy/signature-v4` itself, across instances.
  *
  * @param service - the signing name from the model's `aws.auth#sigv4` trait
  * @param region - the client's region provider
- * @param credentials - the client's (memoized) credential provider
+ * @param credentials - the client's (memoized) credential provider, used when a call passes no identity
  * @param applyChecksum - sign an `x-amz-content-sha256` header, as AWS SDK clients do; the
  *   published SigV4 test vectors are computed without it
  * @returns a function that signs a request
@@ -29,6 +29,18 @@ export function createSigner(
   credentials: AwsCredentialIdentityProvider,
   applyChecksum = true,
 ): RequestSigner {
-  const signer = new SignatureV4({ service, region, credentials, sha256: Sha256, applyChecksum });
-  return (request, signingDate) => signer.sign(request, { signingDate }) as Promise<HttpRequest>;
+  const create = (identity: AwsCredentialIdentity | AwsCredentialIdentityProvider): SignatureV4 =>
+    new SignatureV4({ service, region, credentials: identity, sha256: Sha256, applyChecksum });
+  const shared = create(credentials);
+  // The memoized provider hands out the same identity object until it refreshes, so one signer
+  // per identity is enough; the WeakMap lets old identities go.
+  const byIdentity = new WeakMap<AwsCredentialIdentity, SignatureV4>();
+  return (request, signingDate, identity) => {
+    let signer = shared;
+    if (identity) {
+      signer = byIdentity.get(identity) ?? create(identity);
+      byIdentity.set(identity, signer);
+    }
+    return signer.sign(request, { signingDate }) as Promise<HttpRequest>;
+  };
 }
