@@ -10,30 +10,15 @@ import { performance } from "node:perf_hooks";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BatchGetTracesCommand, XRayClient, type XRayClientConfig } from "../src/index.js";
-import { startLoopback, type Loopback } from "./support/loopback.js";
+import { useLoopback } from "./support/loopback.js";
 
 const credentials = { accessKeyId: "AKIDABORTTEST", secretAccessKey: "abort-test-secret" };
 const OK = { status: 200, body: { Traces: [] } };
 /** How soon after `abort()` the call must reject: generous for CI, far below any timeout or backoff. */
 const PROMPT_MS = 200;
 
-let server: Loopback;
-const clients: XRayClient[] = [];
-
-beforeEach(async () => {
-  server = await startLoopback();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-});
-
-function makeClient(options: XRayClientConfig = {}): XRayClient {
-  const client = new XRayClient({ endpoint: server.url, region: "us-east-1", credentials, ...options });
-  clients.push(client);
-  return client;
-}
+const fixture = useLoopback(credentials);
+const makeClient = (options: XRayClientConfig = {}): XRayClient => fixture.client(options);
 
 const command = (): BatchGetTracesCommand => new BatchGetTracesCommand({ TraceIds: ["1-5759e988-bd862e3fe1be46a994272793"] });
 
@@ -63,7 +48,7 @@ const expectNoAbortListeners = (signal: AbortSignal): Promise<void> =>
 // A broken abort or timeout leaves a call hanging: fail in seconds rather than at the 20 s default.
 describe("abortSignal", { timeout: 5_000 }, () => {
   it("rejects with AbortError and sends nothing when the signal is already aborted", async () => {
-    server.script(OK);
+    fixture.server.script(OK);
     const client = makeClient();
     const controller = new AbortController();
     controller.abort();
@@ -73,17 +58,17 @@ describe("abortSignal", { timeout: 5_000 }, () => {
     expect(error.name).toBe("AbortError");
     // Give a wrongly sent request time to arrive.
     await sleep(50);
-    expect(server.requests).toHaveLength(0);
+    expect(fixture.server.requests).toHaveLength(0);
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
   it("rejects promptly when aborted while the server hangs, and does not retry", async () => {
-    server.script("hang", OK);
+    fixture.server.script("hang", OK);
     const client = makeClient({ retryStrategy: new ConfiguredRetryStrategy(3, () => 10) });
     const controller = new AbortController();
 
     const call = rejection(client.send(command(), { abortSignal: controller.signal }));
-    await server.waitForRequests(1);
+    await fixture.server.waitForRequests(1);
     const abortedAt = performance.now();
     controller.abort();
     const { error, at } = await call;
@@ -92,18 +77,18 @@ describe("abortSignal", { timeout: 5_000 }, () => {
     expect(at - abortedAt).toBeLessThan(PROMPT_MS);
     // An abort is final: the queued 200 must not be fetched by a retry.
     await sleep(50);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     await expectNoAbortListeners(controller.signal);
   });
 
   it("rejects promptly when aborted during the backoff wait, without a second request", async () => {
-    server.script({ status: 503, body: { message: "unavailable" } }, OK);
+    fixture.server.script({ status: 503, body: { message: "unavailable" } }, OK);
     // A 5 s backoff: the call can only end early through the abort.
     const client = makeClient({ retryStrategy: new ConfiguredRetryStrategy(3, () => 5_000) });
     const controller = new AbortController();
 
     const call = rejection(client.send(command(), { abortSignal: controller.signal }));
-    await server.waitForRequests(1);
+    await fixture.server.waitForRequests(1);
     // Let the 503 arrive and the client enter its backoff.
     await sleep(100);
     const abortedAt = performance.now();
@@ -113,7 +98,7 @@ describe("abortSignal", { timeout: 5_000 }, () => {
     expect(error.name).toBe("AbortError");
     expect(at - abortedAt).toBeLessThan(PROMPT_MS);
     await sleep(100);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     await expectNoAbortListeners(controller.signal);
   });
 
@@ -122,12 +107,12 @@ describe("abortSignal", { timeout: 5_000 }, () => {
     // resolved, so the abort surfaces as a reset of the body stream. The caller still asked for
     // an abort and must see AbortError (the official client's retry middleware turns any
     // failure after an abort into AbortError).
-    server.script({ status: 200, body: '{"Traces":[', stall: true }, OK);
+    fixture.server.script({ status: 200, body: '{"Traces":[', stall: true }, OK);
     const client = makeClient({ retryStrategy: new ConfiguredRetryStrategy(3, () => 10) });
     const controller = new AbortController();
 
     const call = rejection(client.send(command(), { abortSignal: controller.signal }));
-    await server.waitForRequests(1);
+    await fixture.server.waitForRequests(1);
     // Let the headers and the first body chunk reach the client.
     await sleep(100);
     const abortedAt = performance.now();
@@ -137,12 +122,12 @@ describe("abortSignal", { timeout: 5_000 }, () => {
     expect(at - abortedAt).toBeLessThan(PROMPT_MS);
     expect(error.name).toBe("AbortError");
     await sleep(50);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     await expectNoAbortListeners(controller.signal);
   });
 
   it("leaves no abort listeners on a long-lived signal shared by many calls", async () => {
-    server.script(
+    fixture.server.script(
       OK,
       { status: 503 },
       OK,
@@ -187,7 +172,7 @@ describe("abortSignal", { timeout: 5_000 }, () => {
 
 describe("requestTimeout", { timeout: 5_000 }, () => {
   it("rejects with TimeoutError when the client's requestTimeout passes on a hanging server", async () => {
-    server.script("hang", OK);
+    fixture.server.script("hang", OK);
     const client = makeClient({ requestTimeout: 300, maxAttempts: 1 });
 
     const started = performance.now();
@@ -197,11 +182,11 @@ describe("requestTimeout", { timeout: 5_000 }, () => {
     // Not before the timeout (timer slack allowed), and well before the 30 s default.
     expect(at - started).toBeGreaterThanOrEqual(250);
     expect(at - started).toBeLessThan(2_000);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it("honours a per-call requestTimeout send option", async () => {
-    server.script("hang", OK);
+    fixture.server.script("hang", OK);
     // The client keeps its 30 s default; only the call's option can end this quickly.
     const client = makeClient({ maxAttempts: 1 });
 
@@ -211,13 +196,13 @@ describe("requestTimeout", { timeout: 5_000 }, () => {
     expect(error.name).toBe("TimeoutError");
     expect(at - started).toBeGreaterThanOrEqual(250);
     expect(at - started).toBeLessThan(2_000);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it("times out a response whose body stalls after the headers", async () => {
     // requestTimeout is documented as the per-attempt timeout that keeps a call from hanging;
     // a server that sends headers and then stalls must not defeat it.
-    server.script({ status: 200, body: '{"Traces":[', stall: true }, OK);
+    fixture.server.script({ status: 200, body: '{"Traces":[', stall: true }, OK);
     const client = makeClient({ requestTimeout: 300, maxAttempts: 1 });
 
     const started = performance.now();
@@ -233,12 +218,12 @@ describe("requestTimeout", { timeout: 5_000 }, () => {
   });
 
   it("retries a timed-out attempt (TimeoutError is transient) and then succeeds", async () => {
-    server.script("hang", OK);
+    fixture.server.script("hang", OK);
     const client = makeClient({ requestTimeout: 200, retryStrategy: new ConfiguredRetryStrategy(3, () => 10) });
 
     const output = await client.send(command());
 
     expect(output.$metadata.attempts).toBe(2);
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
   });
 });

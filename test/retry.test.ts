@@ -13,36 +13,15 @@ import {
   XRayServiceException,
   type XRayClientConfig,
 } from "../src/index.js";
-import { parseAmzDate, startLoopback, type Loopback, type RecordedRequest } from "./support/loopback.js";
+import { parseAmzDate, useLoopback, type RecordedRequest } from "./support/loopback.js";
 
 const credentials = { accessKeyId: "AKIDRETRYTEST", secretAccessKey: "retry-test-secret" };
 const TRACE_IDS = ["1-5759e988-bd862e3fe1be46a994272793"];
 const OK = { status: 200, body: { Traces: [], UnprocessedTraceIds: [] } };
 const HOUR_MS = 3_600_000;
 
-let server: Loopback;
-const clients: XRayClient[] = [];
-
-beforeEach(async () => {
-  server = await startLoopback();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-});
-
-/** A client aimed at the loopback server; fast fixed backoff unless the test overrides it. */
-function makeClient(options: XRayClientConfig = {}): XRayClient {
-  const client = new XRayClient({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
+const fixture = useLoopback(credentials);
+const makeClient = (options: XRayClientConfig = {}): XRayClient => fixture.client(options);
 
 /** Keeps most tests well under a second: 10 ms between attempts instead of jittered backoff. */
 const fastRetries = (maxAttempts = 3): ConfiguredRetryStrategy => new ConfiguredRetryStrategy(maxAttempts, () => 10);
@@ -66,7 +45,7 @@ const header = (request: RecordedRequest | undefined, name: string): string | un
 
 describe("retried failures", () => {
   it("retries a 429 ThrottledException and reports two attempts with the retry headers", async () => {
-    server.script(
+    fixture.server.script(
       {
         status: 429,
         headers: { "x-amzn-errortype": "ThrottledException" },
@@ -80,8 +59,8 @@ describe("retried failures", () => {
 
     expect(output.$metadata.attempts).toBe(2);
     expect(output.$metadata.httpStatusCode).toBe(200);
-    expect(server.requests).toHaveLength(2);
-    const [first, second] = server.requests;
+    expect(fixture.server.requests).toHaveLength(2);
+    const [first, second] = fixture.server.requests;
     // The standard retry protocol: attempt counters, and one invocation id for the whole call.
     expect(header(first, "amz-sdk-request")).toBe("attempt=1; max=3");
     expect(header(second, "amz-sdk-request")).toBe("attempt=2; max=3");
@@ -95,40 +74,40 @@ describe("retried failures", () => {
   });
 
   it("uses a fresh invocation id for each call", async () => {
-    server.script(OK, OK);
+    fixture.server.script(OK, OK);
     const client = makeClient();
     await send(client);
     await send(client);
-    expect(header(server.requests[0], "amz-sdk-invocation-id")).not.toBe(
-      header(server.requests[1], "amz-sdk-invocation-id"),
+    expect(header(fixture.server.requests[0], "amz-sdk-invocation-id")).not.toBe(
+      header(fixture.server.requests[1], "amz-sdk-invocation-id"),
     );
-    expect(header(server.requests[1], "amz-sdk-request")).toBe("attempt=1; max=3");
+    expect(header(fixture.server.requests[1], "amz-sdk-request")).toBe("attempt=1; max=3");
   });
 
   it.each([503, 500, 502, 504])("retries HTTP %i (transient) and then succeeds", async (status) => {
-    server.script({ status, body: { message: "try again" } }, OK);
+    fixture.server.script({ status, body: { message: "try again" } }, OK);
     // Default strategy here: its transient backoff (base 50 ms) is short enough.
     const client = makeClient();
 
     const output = await send(client);
 
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
     expect(output.$metadata.attempts).toBe(2);
   });
 
   it("retries a connection reset (socket destroyed without a response) and then succeeds", async () => {
-    server.script("destroy", OK);
+    fixture.server.script("destroy", OK);
     const client = makeClient({ retryStrategy: fastRetries() });
 
     const output = await send(client);
 
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
     expect(output.$metadata.attempts).toBe(2);
-    expect(header(server.requests[1], "amz-sdk-request")).toBe("attempt=2; max=3");
+    expect(header(fixture.server.requests[1], "amz-sdk-request")).toBe("attempt=2; max=3");
   });
 
   it("reports totalRetryDelay > 0 after a retry and 0 without one", async () => {
-    server.script({ status: 503 }, OK, OK);
+    fixture.server.script({ status: 503 }, OK, OK);
     const client = makeClient({ retryStrategy: fastRetries() });
 
     const retried = await send(client);
@@ -145,7 +124,7 @@ describe("retried failures", () => {
 describe("failures that are not retried", () => {
   it("never retries a 400 InvalidRequestException", async () => {
     // A 200 is queued behind it: if the client wrongly retried, the call would succeed.
-    server.script(
+    fixture.server.script(
       {
         status: 400,
         headers: { "x-amzn-errortype": "InvalidRequestException" },
@@ -161,11 +140,11 @@ describe("failures that are not retried", () => {
     expect(error.name).toBe("InvalidRequestException");
     expect(error.$metadata?.["attempts"]).toBe(1);
     expect(error.$metadata?.["httpStatusCode"]).toBe(400);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 
   it("does not retry a 501 (SERVER_ERROR, not transient)", async () => {
-    server.script({ status: 501, body: { message: "not implemented" } }, OK);
+    fixture.server.script({ status: 501, body: { message: "not implemented" } }, OK);
     const client = makeClient({ retryStrategy: fastRetries() });
 
     const error = await rejection(send(client));
@@ -173,7 +152,7 @@ describe("failures that are not retried", () => {
     expect(error).toBeInstanceOf(XRayServiceException);
     expect(error.$metadata?.["httpStatusCode"]).toBe(501);
     expect(error.$metadata?.["attempts"]).toBe(1);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
   });
 });
 
@@ -181,7 +160,7 @@ describe("maxAttempts", () => {
   it("gives up after maxAttempts (3) on a persistent 503, reporting 3 attempts", async () => {
     // More 503s than attempts are queued, so the request count shows where the client stopped.
     const unavailable = { status: 503, body: { message: "unavailable" } };
-    server.script(unavailable, unavailable, unavailable, unavailable, unavailable);
+    fixture.server.script(unavailable, unavailable, unavailable, unavailable, unavailable);
     const client = makeClient({ maxAttempts: 3 });
 
     const error = await rejection(send(client));
@@ -189,8 +168,8 @@ describe("maxAttempts", () => {
     expect(error).toBeInstanceOf(XRayServiceException);
     expect(error.$metadata?.["httpStatusCode"]).toBe(503);
     expect(error.$metadata?.["attempts"]).toBe(3);
-    expect(server.requests).toHaveLength(3);
-    expect(server.requests.map((r) => header(r, "amz-sdk-request"))).toEqual([
+    expect(fixture.server.requests).toHaveLength(3);
+    expect(fixture.server.requests.map((r) => header(r, "amz-sdk-request"))).toEqual([
       "attempt=1; max=3",
       "attempt=2; max=3",
       "attempt=3; max=3",
@@ -198,20 +177,20 @@ describe("maxAttempts", () => {
   });
 
   it("honours a smaller maxAttempts with the default strategy", async () => {
-    server.script({ status: 503 }, { status: 503 }, { status: 503 });
+    fixture.server.script({ status: 503 }, { status: 503 }, { status: 503 });
     const client = makeClient({ maxAttempts: 2 });
 
     const error = await rejection(send(client));
 
     expect(error.$metadata?.["attempts"]).toBe(2);
-    expect(server.requests).toHaveLength(2);
-    expect(header(server.requests[1], "amz-sdk-request")).toBe("attempt=2; max=2");
+    expect(fixture.server.requests).toHaveLength(2);
+    expect(header(fixture.server.requests[1], "amz-sdk-request")).toBe("attempt=2; max=2");
   });
 });
 
 describe("Retry-After", () => {
   it("waits at least the Retry-After hint on a 429 with the default strategy", async () => {
-    server.script(
+    fixture.server.script(
       {
         status: 429,
         headers: { "x-amzn-errortype": "ThrottledException", "retry-after": "1" },
@@ -224,8 +203,8 @@ describe("Retry-After", () => {
 
     const output = await send(client);
 
-    expect(server.requests).toHaveLength(2);
-    const gap = server.requests[1]!.receivedAt - server.requests[0]!.receivedAt;
+    expect(fixture.server.requests).toHaveLength(2);
+    const gap = fixture.server.requests[1]!.receivedAt - fixture.server.requests[0]!.receivedAt;
     // 1 s hint; slack for timer granularity. The hint is capped at backoff + 5 s, so well under 7 s.
     expect(gap).toBeGreaterThanOrEqual(900);
     expect(gap).toBeLessThan(7_000);
@@ -234,14 +213,14 @@ describe("Retry-After", () => {
 
   it("exposes a 429 that runs out of attempts as a ThrottledException", async () => {
     const throttled = { status: 429, headers: { "x-amzn-errortype": "ThrottledException" }, body: {} };
-    server.script(throttled, throttled, throttled);
+    fixture.server.script(throttled, throttled, throttled);
     const client = makeClient({ maxAttempts: 2, retryStrategy: fastRetries(2) });
 
     const error = await rejection(send(client));
 
     expect(error).toBeInstanceOf(ThrottledException);
     expect(error.$metadata?.["attempts"]).toBe(2);
-    expect(server.requests).toHaveLength(2);
+    expect(fixture.server.requests).toHaveLength(2);
   });
 });
 
@@ -251,7 +230,7 @@ describe("clock skew", () => {
 
   it("corrects the clock from a 403 'Signature expired' and retries once with the server's time", async () => {
     const date = skewedDate();
-    server.script(
+    fixture.server.script(
       {
         status: 403,
         headers: { date },
@@ -266,8 +245,8 @@ describe("clock skew", () => {
     const output = await send(client);
 
     expect(output.$metadata.attempts).toBe(2);
-    expect(server.requests).toHaveLength(2);
-    const [first, second] = server.requests;
+    expect(fixture.server.requests).toHaveLength(2);
+    const [first, second] = fixture.server.requests;
     // First attempt signed with the local clock.
     const firstSkew = parseAmzDate(header(first, "x-amz-date")) - first!.receivedAtEpochMs;
     expect(Math.abs(firstSkew)).toBeLessThan(5_000);
@@ -288,28 +267,28 @@ describe("clock skew", () => {
       headers: { date },
       body: { __type: "InvalidSignatureException", message: "Signature not yet current" },
     };
-    server.script(skewError, skewError, OK);
+    fixture.server.script(skewError, skewError, OK);
     const client = makeClient({ retryStrategy: fastRetries() });
 
     const error = await rejection(send(client));
 
     expect(error.name).toBe("InvalidSignatureException");
     expect(error.$metadata?.["attempts"]).toBe(2);
-    expect(server.requests).toHaveLength(2);
-    const second = server.requests[1]!;
+    expect(fixture.server.requests).toHaveLength(2);
+    const second = fixture.server.requests[1]!;
     const secondSkew = parseAmzDate(header(second, "x-amz-date")) - second.receivedAtEpochMs;
     expect(Math.abs(secondSkew - HOUR_MS)).toBeLessThan(5_000);
     expect(Math.abs(client.config.systemClockOffset - HOUR_MS)).toBeLessThan(5_000);
   });
 
   it("does not retry a successful response whose Date is skewed, but still learns the offset", async () => {
-    server.script({ ...OK, headers: { date: skewedDate() } }, OK);
+    fixture.server.script({ ...OK, headers: { date: skewedDate() } }, OK);
     const client = makeClient({ retryStrategy: fastRetries() });
 
     const output = await send(client);
 
     expect(output.$metadata.attempts).toBe(1);
-    expect(server.requests).toHaveLength(1);
+    expect(fixture.server.requests).toHaveLength(1);
     // @aws-sdk/core's signer updates systemClockOffset from every response's Date, success included.
     expect(Math.abs(client.config.systemClockOffset + HOUR_MS)).toBeLessThan(5_000);
   });

@@ -18,6 +18,8 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { afterEach, beforeEach } from "vitest";
+import { XRayClient, type XRayClientConfig } from "../../src/index.js";
 
 /** A scripted answer. */
 export interface ResponseStep {
@@ -205,4 +207,47 @@ export function parseAmzDate(value: string | string[] | undefined): number {
   if (!match) return Number.NaN;
   const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
   return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+/** A fresh loopback server per test, and clients aimed at it that are destroyed afterwards. */
+export interface LoopbackFixture {
+  /** The current test's server. */
+  readonly server: Loopback;
+  /**
+   * A client for the current test's server.
+   *
+   * @param options - overrides of the default options
+   * @returns the client
+   */
+  client(options?: XRayClientConfig): XRayClient;
+}
+
+/**
+ * Registers `beforeEach`/`afterEach` hooks that start and stop a loopback server and destroy the
+ * clients made for it.
+ *
+ * @param credentials - the clients' static credentials
+ * @returns the fixture
+ */
+export function useLoopback(credentials: { accessKeyId: string; secretAccessKey: string }): LoopbackFixture {
+  let server: Loopback | undefined;
+  const clients: XRayClient[] = [];
+  beforeEach(async () => {
+    server = await startLoopback();
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("the loopback server runs only inside a test");
+      return server;
+    },
+    client(options = {}) {
+      const client = new XRayClient({ endpoint: this.server.url, region: "us-east-1", credentials, ...options });
+      clients.push(client);
+      return client;
+    },
+  };
 }
