@@ -8,7 +8,7 @@
 import { getEventListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BatchGetTracesCommand, XRayClient, type XRayClientConfig } from "../src/index.js";
 import { useLoopback } from "./support/loopback.js";
 

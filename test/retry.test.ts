@@ -4,7 +4,7 @@
  * loopback HTTP server so the transport's own error paths (resets) are exercised too.
  */
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   BatchGetTracesCommand,
   InvalidRequestException,

@@ -43,6 +43,11 @@ export interface ErrorResponse {
   readonly headers: Record<string, string>;
   readonly text: string;
   readonly metadata: ResponseMetadata;
+  /**
+   * For a success status whose body could not be read: the problem. The error is then a
+   * `SerializationException` with this message, whatever the body says.
+   */
+  readonly unreadable?: string;
 }
 
 /**
@@ -58,15 +63,16 @@ export function buildServiceException(
   service: ServiceDeclaration,
   failure: ErrorResponse,
 ): Error {
-  const { response, headers, text, metadata } = failure;
-  const body = parseJsonObject(text);
+  const { response, headers, text, metadata, unreadable } = failure;
+  const body = unreadable === undefined ? parseJsonObject(text) : undefined;
   const status = response.statusCode;
   // "Unknown" when the response names no code, as @aws-sdk/client-xray does.
-  const code = findErrorCode(headers, body) ?? "Unknown";
+  const code = unreadable !== undefined ? "SerializationException" : (findErrorCode(headers, body) ?? "Unknown");
   const serviceMessage =
-    body === undefined
+    unreadable ??
+    (body === undefined
       ? describeUnparsedBody(text)
-      : stringField(body, "message") ?? stringField(body, "Message") ?? stringField(body, "errorMessage");
+      : (stringField(body, "message") ?? stringField(body, "Message") ?? stringField(body, "errorMessage")));
   const modelled: ErrorClass | undefined = Object.hasOwn(operation.errors, code) ? operation.errors[code] : undefined;
   const members = modelled && body ? deserializeStructure(body, modelled.members ?? {}) : {};
   const message = `${operation.name}: ${serviceMessage ?? "no message"} (${code}, HTTP ${status}${

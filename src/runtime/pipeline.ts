@@ -146,27 +146,18 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       if (clockCorrected) (exception as unknown as { $metadata: Record<string, unknown> }).$metadata["clockSkewCorrected"] = true;
       throw exception;
     }
+    // A success status with a body that is not a JSON object (a proxy's page, a cut-off
+    // response) or holds a value of the wrong type is an error with an excerpt, never an empty
+    // or half-typed output.
+    const unreadable = (problem: string): Error =>
+      buildServiceException(operation, service, { response: response!, headers, text, metadata, unreadable: problem });
     const json = text.trim() === "" ? {} : parseJsonObject(text);
-    if (json === undefined) {
-      // A success status with a body that is not a JSON object (a proxy's page, a cut-off
-      // response): report it with an excerpt rather than returning an empty output.
-      throw buildServiceException(operation, service, {
-        response,
-        headers: { ...headers, "x-amzn-errortype": "SerializationException" },
-        text: JSON.stringify({ message: describeUnparsedBody(text) }),
-        metadata,
-      });
-    }
+    if (json === undefined) throw unreadable(describeUnparsedBody(text));
     let output: Record<string, unknown>;
     try {
       output = deserializeStructure(json, operation.output[1], operation.output[2]);
     } catch (error) {
-      throw buildServiceException(operation, service, {
-        response,
-        headers: { ...headers, "x-amzn-errortype": "SerializationException" },
-        text: JSON.stringify({ message: `response could not be read: ${(error as Error).message}` }),
-        metadata,
-      });
+      throw unreadable(`response could not be read: ${(error as Error).message}`);
     }
     return { response, output: { ...output, $metadata: metadata } };
   };
