@@ -15,15 +15,48 @@ const browserPlatform: Plugin = {
   },
 };
 
+/** Entry points that run in browsers as well as in Node. */
+const universalEntries = {
+  index: "src/index.ts",
+  runtime: "src/runtime/public.ts",
+  "tracing/index": "src/tracing/index.ts",
+  "local/msw": "src/local/msw.ts",
+};
+
+/** Entry points that only make sense in Node (servers, sockets, AsyncLocalStorage, CLIs). */
+const nodeEntries = {
+  "local/index": "src/local/index.ts",
+  "tracing/context": "src/tracing/context.ts",
+  "tracing/udp": "src/tracing/udp.ts",
+};
+
+/** The command-line tools named in package.json `bin`. */
+const binEntries = {
+  "bin/typed-xray-codegen": "scripts/codegen/cli.ts",
+  "bin/typed-xray-local": "src/local/cli.ts",
+};
+
 const shared = {
-  entry: { index: "src/index.ts" },
   target: "es2022",
   sourcemap: true,
-  splitting: false,
+  // Entries share one copy of the runtime (chunks), so an error class thrown by the client is
+  // the same class the tracing sender or a generated client checks with `instanceof`.
+  splitting: true,
   minify: false,
+  // Peers and optional peers stay imports: the user's copy is the one that must be used.
+  external: ["msw", "@aws-sdk/credential-provider-node"],
 } as const;
 
 export default defineConfig([
-  { ...shared, format: ["esm", "cjs"], platform: "node", dts: true, outDir: "dist" },
-  { ...shared, format: ["esm"], platform: "browser", dts: false, outDir: "dist/browser", esbuildPlugins: [browserPlatform] },
+  { ...shared, entry: { ...universalEntries, ...nodeEntries }, format: ["esm", "cjs"], platform: "node", dts: true, outDir: "dist" },
+  {
+    ...shared,
+    entry: universalEntries,
+    format: ["esm"],
+    platform: "browser",
+    dts: false,
+    outDir: "dist/browser",
+    esbuildPlugins: [browserPlatform],
+  },
+  { ...shared, entry: binEntries, format: ["esm"], platform: "node", dts: false, splitting: false, outDir: "dist", external: [...shared.external, "typescript"] },
 ]);

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the module this entry point is for.
+export {};
