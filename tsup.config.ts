@@ -36,27 +36,29 @@ const binEntries = {
   "bin/typed-xray-local": "src/local/cli.ts",
 };
 
+const external = ["msw", "@aws-sdk/credential-provider-node"];
+
 const shared = {
-  target: "es2022",
+  target: "es2022" as const,
   sourcemap: true,
   // Entries share one copy of the runtime (chunks), so an error class thrown by the client is
   // the same class the tracing sender or a generated client checks with `instanceof`.
   splitting: true,
   minify: false,
   // Peers and optional peers stay imports: the user's copy is the one that must be used.
-  external: ["msw", "@aws-sdk/credential-provider-node"],
-} as const;
+  external,
+};
 
 export default defineConfig([
-  { ...shared, entry: { ...universalEntries, ...nodeEntries }, format: ["esm", "cjs"], platform: "node", dts: true, outDir: "dist" },
+  { ...shared, entry: { ...universalEntries, ...nodeEntries }, format: ["esm", "cjs"] as const, platform: "node" as const, dts: true, outDir: "dist" },
   {
     ...shared,
     entry: universalEntries,
-    format: ["esm"],
-    platform: "browser",
+    format: ["esm"] as const,
+    platform: "browser" as const,
     dts: false,
     outDir: "dist/browser",
     esbuildPlugins: [browserPlatform],
   },
-  { ...shared, entry: binEntries, format: ["esm"], platform: "node", dts: false, splitting: false, outDir: "dist", external: [...shared.external, "typescript"] },
+  { ...shared, entry: binEntries, format: ["esm"] as const, platform: "node" as const, dts: false, splitting: false, outDir: "dist", external: [...external, "typescript"] },
 ]);
