@@ -6,16 +6,17 @@ import type { RetryStrategyV2 } from "@smithy/types";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
+  ChecksumConstructor,
   HttpHandlerOptions,
   Logger,
   Provider,
   RequestHandler,
   StreamCollector,
 } from "@smithy/types";
-import { StandardRetryStrategy, AdaptiveRetryStrategy } from "@smithy/core/retry";
 import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
 import { platform } from "./platform.node.js";
+import { StandardRetryStrategy } from "./retry-strategy.js";
 
 /** Default per-attempt timeout. The official client has none; an SDK on a request path must not hang. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -67,13 +68,14 @@ export interface ClientConfig {
    */
   maxAttempts?: number | Provider<number>;
   /**
-   * `"standard"` or `"adaptive"` (adds client-side rate limiting).
+   * `"standard"` or `"adaptive"` (adds client-side rate limiting). Adaptive mode is built into
+   * the Node build only; in browsers pass `retryStrategy: new AdaptiveRetryStrategy(...)`.
    * @defaultValue "standard"
    */
   retryMode?: "standard" | "adaptive";
   /**
    * A retry strategy of your own; overrides `maxAttempts` and `retryMode`.
-   * @defaultValue a `StandardRetryStrategy` from `@smithy/util-retry`
+   * @defaultValue the AWS SDKs' standard mode (token-bucket quota, jittered backoff, `Retry-After`)
    */
   retryStrategy?: RetryStrategyV2;
   /**
@@ -91,6 +93,12 @@ export interface ClientConfig {
    * Appended to the user agent, e.g. `"my-app/1.2"`.
    */
   customUserAgent?: string;
+  /**
+   * The SHA-256 used for signing. Pass `Sha256` from `@aws-crypto/sha256-js` in a browser page
+   * that is not a secure context (no `crypto.subtle`).
+   * @defaultValue `node:crypto` in Node, WebCrypto in browsers
+   */
+  sha256?: ChecksumConstructor;
 }
 
 /** The resolved configuration (`client.config`), shaped like `@aws-sdk/client-xray`'s. */
@@ -111,6 +119,7 @@ export interface ResolvedClientConfig {
   /** Mutable: updated from server `Date` headers when the local clock is skewed. */
   systemClockOffset: number;
   readonly userAgentHeaders: Readonly<Record<string, string>>;
+  readonly sha256: ChecksumConstructor;
 }
 
 const toProvider = <T>(value: T | Provider<T>): Provider<T> =>
@@ -143,9 +152,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
   const maxAttemptsProvider = toProvider(maxAttempts);
   const strategy =
     options.retryStrategy ??
-    (options.retryMode === "adaptive"
-      ? new AdaptiveRetryStrategy(maxAttemptsProvider)
-      : new StandardRetryStrategy(maxAttemptsProvider));
+    (options.retryMode === "adaptive" ? adaptiveRetryStrategy(maxAttemptsProvider) : new StandardRetryStrategy(maxAttemptsProvider));
   const endpoint = options.endpoint;
   if (endpoint !== undefined && typeof endpoint !== "function") endpointOptionToUrl(endpoint);
   const userAgentHeaders = options.customUserAgent
@@ -171,7 +178,18 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
     logger: options.logger ?? silentLogger,
     systemClockOffset: options.systemClockOffset ?? 0,
     userAgentHeaders,
+    sha256: options.sha256 ?? platform.sha256,
   };
+}
+
+/** Adaptive mode where the platform ships it (Node); browsers pass a strategy of their own. */
+function adaptiveRetryStrategy(maxAttempts: Provider<number>): RetryStrategyV2 {
+  const strategy = platform.adaptiveRetryStrategy?.(maxAttempts);
+  if (strategy) return strategy;
+  throw new TypeError(
+    'retryMode "adaptive" is not bundled for browsers (it would add its rate limiter to every bundle): pass ' +
+      "`retryStrategy: new AdaptiveRetryStrategy(async () => maxAttempts)` from @smithy/util-retry instead",
+  );
 }
 
 async function regionFromPlatform(): Promise<string> {

@@ -1,11 +1,10 @@
 /**
- * Endpoint resolution from the model's `smithy.rules#endpointRuleSet`, evaluated by the Smithy
- * rules engine with AWS's partition functions — the same engine and data the AWS SDKs use, so
- * the 48 `smithy.rules#endpointTests` of the model hold for us too (test/endpoint.test.ts).
+ * Endpoint resolution from the model's `smithy.rules#endpointRuleSet`, evaluated by
+ * `rules-engine.ts` with AWS's partition data, so the 48 `smithy.rules#endpointTests` of the
+ * model hold for us as for the AWS SDKs (test/endpoint.test.ts).
  */
-import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
-import { customEndpointFunctions, resolveEndpoint, type RuleSetObject } from "@smithy/core/endpoints";
 import type { Endpoint, EndpointV2 } from "@smithy/types";
+import { evaluateRuleSet } from "./rules-engine.js";
 
 /** The built-in parameters every AWS endpoint rule set declares. */
 export interface EndpointParameters {
@@ -33,15 +32,12 @@ export interface ResolvedEndpoint {
  * @param ruleSet - the model's endpoint rule set
  * @param params - the parameters
  * @returns the endpoint
- * @throws EndpointError (from the rules engine) with the rule set's own message, e.g. when FIPS
- *   and a custom endpoint are combined or no region is configured
+ * @throws EndpointError with the rule set's own message, e.g. when FIPS and a custom endpoint
+ *   are combined or no region is configured
  */
 export function resolveRuleSetEndpoint(ruleSet: unknown, params: EndpointParameters): ResolvedEndpoint {
-  // Registered here rather than at module load so that the package stays free of import-time
-  // side effects (`sideEffects: false`); the assignment is idempotent.
-  customEndpointFunctions["aws"] ??= awsEndpointFunctions;
-  const endpoint = resolveEndpoint(ruleSet as RuleSetObject, { endpointParams: params as Record<string, string | boolean> });
-  return { url: endpoint.url, headers: (endpoint.headers ?? {}) as Record<string, string[]> };
+  const endpoint = evaluateRuleSet(ruleSet, { ...params });
+  return { url: new URL(endpoint.url), headers: endpoint.headers };
 }
 
 /** What the `endpoint` client option accepts, as in `@aws-sdk/client-xray`. */

@@ -5,6 +5,7 @@
 import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Platform } from "./platform.node.js";
+import { WebCryptoSha256 } from "./sha256.browser.js";
 import { VERSION } from "./version.js";
 
 const noCredentials: AwsCredentialIdentityProvider = async () => {
@@ -24,4 +25,5 @@ export const platform: Platform = {
   defaultRegion: () => undefined,
   userAgentHeaders: { "x-amz-user-agent": `typed-xray/${VERSION}` },
   contextHeaders: () => undefined,
+  sha256: WebCryptoSha256,
 };

@@ -3,7 +3,18 @@
  * module for `platform.browser.ts` (see `tsup.config.ts`), so nothing here reaches a bundle.
  */
 import { NodeHttpHandler, streamCollector } from "@smithy/node-http-handler";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpHandlerOptions, RequestHandler, StreamCollector } from "@smithy/types";
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  ChecksumConstructor,
+  HttpHandlerOptions,
+  Provider,
+  RequestHandler,
+  RetryStrategyV2,
+  StreamCollector,
+} from "@smithy/types";
+import { AdaptiveRetryStrategy } from "@smithy/util-retry";
+import { NodeSha256 } from "./sha256.node.js";
 import { VERSION } from "./version.js";
 
 /** What a platform module provides to the client. */
@@ -20,6 +31,10 @@ export interface Platform {
   readonly userAgentHeaders: Readonly<Record<string, string>>;
   /** Headers to add to every request (Lambda's trace header, for one). */
   readonly contextHeaders: () => Readonly<Record<string, string>> | undefined;
+  /** `retryMode: "adaptive"`, where the platform bundles it. */
+  readonly adaptiveRetryStrategy?: (maxAttempts: Provider<number>) => RetryStrategyV2;
+  /** The SHA-256 the signer uses unless the `sha256` option says otherwise. */
+  readonly sha256: ChecksumConstructor;
 }
 
 const fromEnv = (): AwsCredentialIdentity | undefined => {
@@ -71,6 +86,8 @@ export const platform: Platform = {
     new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
   streamCollector,
   defaultCredentials,
+  adaptiveRetryStrategy: (maxAttempts) => new AdaptiveRetryStrategy(maxAttempts),
+  sha256: NodeSha256,
   defaultRegion: () => process.env["AWS_REGION"] || process.env["AWS_DEFAULT_REGION"] || undefined,
   userAgentHeaders: {
     "user-agent": `typed-xray/${VERSION} lang/js md/nodejs#${process.versions.node}`,

@@ -1,29 +1,23 @@
 /**
  * The retry loop: the standard AWS retry protocol (`amz-sdk-invocation-id`, `amz-sdk-request`,
  * a token-bucket retry quota, exponential backoff with jitter, `Retry-After` hints), with the
- * quota and backoff maths delegated to the configured `RetryStrategyV2` (by default
- * `StandardRetryStrategy` of `@smithy/util-retry`) and the error classification to Smithy's.
+ * quota and backoff maths delegated to the configured `RetryStrategyV2` (by default our
+ * `StandardRetryStrategy`, retry-strategy.ts) and the classification in retry-classify.ts.
  *
  * Only throttling (429, `ThrottledException`, …) and transient failures (500/502/503/504,
  * connection errors, timeouts, a corrected clock skew) are retried; a 400 never is. An abort
  * ends the call at once, also during a backoff wait.
  */
-import {
-  getRetryAfterHint,
-  isServerError,
-  isThrottlingError,
-  isTransientError,
-} from "@smithy/core/retry";
 import type {
   FinalizeHandler,
   FinalizeHandlerArguments,
   FinalizeHandlerOutput,
   MetadataBearer,
   RetryErrorInfo,
-  RetryErrorType,
   SdkError,
 } from "@smithy/types";
 import type { ResolvedClientConfig } from "./config.js";
+import { classifyError, retryAfterHint } from "./retry-classify.js";
 
 /**
  * Runs `next` until it succeeds or the strategy refuses another attempt.
@@ -65,8 +59,8 @@ export async function runWithRetries(
       failure.$metadata.totalRetryDelay = totalRetryDelay;
       // An abort can surface as a reset body stream; the caller asked to abort, so say that.
       if (abortSignal?.aborted) throw isAbort(failure) ? failure : abortError(abortSignal, failure);
-      const info: RetryErrorInfo = { error: failure, errorType: classify(failure) };
-      const hint = getRetryAfterHint((failure as { $response?: unknown }).$response as never);
+      const info: RetryErrorInfo = { error: failure, errorType: classifyError(failure) };
+      const hint = retryAfterHint((failure as { $response?: { headers?: Record<string, string> } }).$response?.headers);
       if (hint) info.retryAfterHint = hint;
       const started = Date.now();
       try {
@@ -85,19 +79,6 @@ export async function runWithRetries(
       );
     }
   }
-}
-
-/**
- * Classifies an error as the AWS SDKs do.
- *
- * @param error - the failure
- * @returns the retry error type
- */
-export function classify(error: SdkError): RetryErrorType {
-  if (isThrottlingError(error)) return "THROTTLING";
-  if (isTransientError(error)) return "TRANSIENT";
-  if (isServerError(error)) return "SERVER_ERROR";
-  return "CLIENT_ERROR";
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,9 +2,9 @@
  * SigV4 signing. The only module that imports `@smithy/signature-v4`, so the signer can be
  * swapped or measured in one place.
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest, Provider } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HttpRequest, Provider } from "@smithy/types";
+import { platform } from "./platform.node.js";
 
 /** Signs one request at a given (clock-skew-corrected) time, with the call's identity if given. */
 export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?: AwsCredentialIdentity) => Promise<HttpRequest>;
@@ -21,6 +21,7 @@ export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?:
  * @param credentials - the client's (memoized) credential provider, used when a call passes no identity
  * @param applyChecksum - sign an `x-amz-content-sha256` header, as AWS SDK clients do; the
  *   published SigV4 test vectors are computed without it
+ * @param sha256 - the hash: `node:crypto` in Node, WebCrypto in browsers by default
  * @returns a function that signs a request
  */
 export function createSigner(
@@ -28,9 +29,10 @@ export function createSigner(
   region: Provider<string>,
   credentials: AwsCredentialIdentityProvider,
   applyChecksum = true,
+  sha256: ChecksumConstructor = platform.sha256,
 ): RequestSigner {
   const create = (identity: AwsCredentialIdentity | AwsCredentialIdentityProvider): SignatureV4 =>
-    new SignatureV4({ service, region, credentials: identity, sha256: Sha256, applyChecksum });
+    new SignatureV4({ service, region, credentials: identity, sha256, applyChecksum });
   const shared = create(credentials);
   // The memoized provider hands out the same identity object until it refreshes, so one signer
   // per identity is enough; the WeakMap lets old identities go.

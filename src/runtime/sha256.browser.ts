@@ -1,0 +1,62 @@
+/**
+ * SHA-256 and HMAC-SHA-256 for the signer in browsers, on WebCrypto (`crypto.subtle`), as the
+ * AWS SDK's browser build does; it adds almost nothing to a bundle, where `@aws-crypto/sha256-js`
+ * adds 5 KB. WebCrypto exists only in secure contexts (https, localhost): elsewhere the first
+ * signature fails with an error saying to pass `sha256` (`Sha256` of `@aws-crypto/sha256-js`).
+ */
+import type { Checksum, SourceData } from "@smithy/types";
+
+const encoder = new TextEncoder();
+
+/** A `@smithy/types` `Checksum`: a hash when constructed without a key, an HMAC with one. */
+export class WebCryptoSha256 implements Checksum {
+  private chunks: Uint8Array[] = [];
+
+  /** @param secret - the HMAC key; omit for a plain hash */
+  constructor(private readonly secret?: SourceData) {}
+
+  /** @param data - more input; strings are UTF-8 */
+  update(data: SourceData): void {
+    this.chunks.push(toBytes(data));
+  }
+
+  /** @returns the digest of everything given since construction or `reset()` */
+  async digest(): Promise<Uint8Array> {
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) {
+      throw new Error(
+        "crypto.subtle is unavailable (not a secure context): pass `sha256: Sha256` from @aws-crypto/sha256-js to the client",
+      );
+    }
+    const data = concat(this.chunks);
+    // As in @aws-crypto/sha256-js, an empty string key means "no key".
+    if (this.secret === undefined || this.secret === "") return new Uint8Array(await subtle.digest("SHA-256", data));
+    // WebCrypto refuses an empty key; HMAC pads keys with zeros to the block size, so 64 zero
+    // bytes is the same key.
+    const raw = toBytes(this.secret);
+    const key = await subtle.importKey("raw", raw.length === 0 ? new Uint8Array(64) : raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    return new Uint8Array(await subtle.sign("HMAC", key, data));
+  }
+
+  /** Starts over with the same key. */
+  reset(): void {
+    this.chunks = [];
+  }
+}
+
+function toBytes(data: SourceData): Uint8Array<ArrayBuffer> {
+  if (typeof data === "string") return encoder.encode(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  return new Uint8Array(data as ArrayBuffer).slice();
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
