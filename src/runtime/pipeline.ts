@@ -55,7 +55,7 @@ const textDecoder = new TextDecoder();
  */
 export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config: ResolvedClientConfig, service: ServiceDeclaration): void {
   const resolveEndpoint = createEndpointCache(config, service);
-  const sign = createSigner(service.signingName, config.region, config.credentials);
+  const sign = createSigner(service.signingName, config.region, config.credentials, true, config.sha256);
 
   const logging: InitializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const { logger, clientName, commandName } = context;
