@@ -139,3 +139,14 @@ describe("StandardRetryStrategy", () => {
     await expect(strategy.refreshRetryTokenForRetry(second, info("TRANSIENT"))).rejects.toThrow(/attempts exhausted/);
   });
 });
+
+describe("retryMode", () => {
+  it('"adaptive" loads @smithy/util-retry\'s AdaptiveRetryStrategy on first use (Node)', async () => {
+    const { XRayClient } = await import("../src/index.js");
+    const client = new XRayClient({ region: "eu-west-1", retryMode: "adaptive", maxAttempts: 4 });
+    const strategy = (await client.config.retryStrategy()) as unknown as { mode: string; maxAttemptsProvider(): Promise<number> };
+    expect(strategy.mode).toBe("adaptive");
+    expect(await strategy.maxAttemptsProvider()).toBe(4);
+    expect(((await new XRayClient({ region: "eu-west-1" }).config.retryStrategy()) as unknown as { mode: string }).mode).toBe("standard");
+  });
+});

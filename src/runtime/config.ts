@@ -150,7 +150,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
   }
   const region = options.region === undefined ? regionFromPlatform : toProvider(options.region);
   const maxAttemptsProvider = toProvider(maxAttempts);
-  const strategy =
+  const strategy: RetryStrategyV2 | Promise<RetryStrategyV2> =
     options.retryStrategy ??
     (options.retryMode === "adaptive" ? adaptiveRetryStrategy(maxAttemptsProvider) : new StandardRetryStrategy(maxAttemptsProvider));
   const endpoint = options.endpoint;
@@ -183,9 +183,13 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
 }
 
 /** Adaptive mode where the platform ships it (Node); browsers pass a strategy of their own. */
-function adaptiveRetryStrategy(maxAttempts: Provider<number>): RetryStrategyV2 {
-  const strategy = platform.adaptiveRetryStrategy?.(maxAttempts);
-  if (strategy) return strategy;
+function adaptiveRetryStrategy(maxAttempts: Provider<number>): Promise<RetryStrategyV2> {
+  if (platform.adaptiveRetryStrategy) {
+    const strategy = platform.adaptiveRetryStrategy(maxAttempts);
+    // Settled here so a load failure surfaces on the first call, not as an unhandled rejection.
+    strategy.catch(() => {});
+    return strategy;
+  }
   throw new TypeError(
     'retryMode "adaptive" is not bundled for browsers (it would add its rate limiter to every bundle): pass ' +
       "`retryStrategy: new AdaptiveRetryStrategy(async () => maxAttempts)` from @smithy/util-retry instead",

