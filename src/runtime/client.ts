@@ -6,6 +6,7 @@
 import { Client } from "@smithy/smithy-client";
 import type { HttpHandlerOptions, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { resolveClientConfig, type ClientConfig, type ResolvedClientConfig } from "./config.js";
+import { trackStackChanges } from "./handler-cache.js";
 import { addPipeline } from "./pipeline.js";
 import type { ServiceDeclaration } from "./schema.js";
 
@@ -46,5 +47,6 @@ export class ServiceClient<Input extends object, Output extends MetadataBearer> 
     });
     super(config);
     addPipeline(this.middlewareStack as unknown as MiddlewareStack<any, MetadataBearer>, config, service);
+    trackStackChanges(this.middlewareStack);
   }
 }

@@ -6,6 +6,7 @@ import { Command } from "@smithy/smithy-client";
 import type { Handler, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 import type { ServiceResolvedConfig, SendOptions } from "./client.js";
+import { cachedHandler, isEmptyStack } from "./handler-cache.js";
 import { OPERATION_KEY, TIMEOUT_KEY, type OperationContext } from "./pipeline.js";
 import type { OperationDeclaration } from "./schema.js";
 
@@ -54,8 +55,23 @@ export abstract class OperationCommand<I extends object, O extends MetadataBeare
     config: ServiceResolvedConfig,
     options: SendOptions | undefined,
   ): Handler<I, O> {
+    // Without per-call options or command middleware the chain is the same for every call of
+    // this command class: reuse it (handler-cache.ts). The context then names no command
+    // instance, as with Smithy's `cacheMiddleware`.
+    if (options === undefined && isEmptyStack(this.middlewareStack)) {
+      return cachedHandler(clientStack, this.constructor, () => this.buildHandler(clientStack, config, undefined, false));
+    }
+    return this.buildHandler(clientStack, config, options, true);
+  }
+
+  private buildHandler(
+    clientStack: MiddlewareStack<any, any>,
+    config: ServiceResolvedConfig,
+    options: SendOptions | undefined,
+    perCall: boolean,
+  ): Handler<I, O> {
     const operation = (this.constructor as typeof OperationCommand).operation;
-    const stack = clientStack.concat(this.middlewareStack);
+    const stack: MiddlewareStack<any, any> = perCall ? clientStack.concat(this.middlewareStack) : clientStack;
     const context: OperationContext = {
       logger: config.logger,
       clientName: `${config.serviceId}Client`,
@@ -65,13 +81,13 @@ export abstract class OperationCommand<I extends object, O extends MetadataBeare
       [SMITHY_CONTEXT_KEY]: {
         service: config.serviceId,
         operation: operation.name,
-        commandInstance: this,
+        ...(perCall ? { commandInstance: this } : {}),
         ...(options?.abortSignal ? { abortSignal: options.abortSignal } : {}),
       },
     };
     const handlerOptions = options ?? {};
     return stack.resolve(
-      (args) => config.requestHandler.handle(args.request as never, handlerOptions) as never,
+      (args: { request: unknown }) => config.requestHandler.handle(args.request as never, handlerOptions) as never,
       context,
     ) as unknown as Handler<I, O>;
   }

@@ -43,6 +43,8 @@ export async function runWithRetries(
   let attempts = 0;
   let totalRetryDelay = 0;
   for (;;) {
+    // An aborted call sends nothing more, whatever the transport does with signals.
+    if (abortSignal?.aborted) throw abortError(abortSignal);
     headers["amz-sdk-request"] = `attempt=${attempts + 1}; max=${maxAttempts}`;
     try {
       const result = await next(args);
