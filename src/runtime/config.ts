@@ -160,10 +160,10 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
         Object.entries(platform.userAgentHeaders).map(([k, v]) => [k, `${v} ${options.customUserAgent}`]),
       )
     : platform.userAgentHeaders;
-  return {
+  const resolved: ResolvedClientConfig = {
     apiVersion,
     region,
-    credentials: resolveCredentialProvider(options.credentials, platform.defaultCredentials),
+    credentials: resolveCredentialProvider(options.credentials, platform.defaultCredentials, () => resolved),
     endpoint:
       endpoint === undefined
         ? undefined
@@ -180,6 +180,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
     userAgentHeaders,
     sha256: options.sha256 ?? platform.sha256,
   };
+  return resolved;
 }
 
 /** Adaptive mode where the platform ships it (Node); browsers pass a strategy of their own. */

@@ -16,12 +16,16 @@ export const EXPIRY_WINDOW_MS = 300_000;
  *
  * @param option - a static identity, a provider, or `undefined` for the platform default
  * @param fallback - the platform's default chain
+ * @param callerClientConfig - the client's resolved configuration, handed to the provider as
+ *   `callerClientConfig` as the AWS SDKs do, so `fromTemporaryCredentials`, `fromIni` with an
+ *   assumed role and the default chain call STS in the client's region
  * @returns a provider that is cheap to call on every request
  * @throws TypeError when the option is neither an identity nor a function
  */
 export function resolveCredentialProvider(
   option: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined,
   fallback: AwsCredentialIdentityProvider,
+  callerClientConfig?: () => object,
 ): AwsCredentialIdentityProvider {
   if (option !== undefined && typeof option !== "function") {
     checkIdentity(option);
@@ -35,7 +39,7 @@ export function resolveCredentialProvider(
   return async (props) => {
     if (cached && !isExpiring(cached, props?.forceRefresh === true)) return cached;
     loading ??= Promise.resolve()
-      .then(() => source(props))
+      .then(() => source(callerClientConfig ? { ...props, callerClientConfig: callerClientConfig() } : props))
       .then((identity) => {
         checkIdentity(identity);
         cached = identity;

@@ -65,11 +65,12 @@ const loadFullChain = (): Promise<AwsCredentialIdentityProvider | null> =>
  * Environment variables first (no I/O), then the full AWS chain (profiles, SSO, web identity,
  * container and instance metadata) when `@aws-sdk/credential-provider-node` is installed.
  */
-const defaultCredentials: AwsCredentialIdentityProvider = async () => {
+const defaultCredentials: AwsCredentialIdentityProvider = async (props) => {
   const env = fromEnv();
   if (env) return env;
   const chain = await loadFullChain();
-  if (chain) return chain();
+  // props carries callerClientConfig: the chain's STS and SSO calls use the client's region.
+  if (chain) return chain(props);
   throw Object.assign(
     new Error(
       "No AWS credentials: pass `credentials` to the client, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
