@@ -49,4 +49,29 @@ export class ServiceClient<Input extends object, Output extends MetadataBearer> 
     addPipeline(this.middlewareStack as unknown as MiddlewareStack<any, MetadataBearer>, config, service);
     trackStackChanges(this.middlewareStack);
   }
+
+  /**
+   * What `util.inspect(client)` and `console.log(client)` show: the settings, not the live
+   * transport, whose sockets hold signed requests (Authorization, session token) while a call is
+   * in flight. `Symbol.for` keeps this free of Node imports for browsers.
+   *
+   * @returns a redacted summary
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): object {
+    return this.toJSON();
+  }
+
+  /**
+   * What `JSON.stringify(client)` shows; see the inspect method above.
+   *
+   * @returns a redacted summary
+   */
+  toJSON(): object {
+    const { serviceId, apiVersion, requestTimeout, systemClockOffset } = this.config;
+    return {
+      client: `${serviceId}Client`,
+      config: { apiVersion, requestTimeout, systemClockOffset, credentials: "[provider]", requestHandler: this.config.requestHandler.constructor.name },
+      middleware: this.middlewareStack.identify(),
+    };
+  }
 }

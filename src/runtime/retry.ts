@@ -17,6 +17,7 @@ import type {
   SdkError,
 } from "@smithy/types";
 import type { ResolvedClientConfig } from "./config.js";
+import { RequestError } from "./errors.js";
 import { classifyError, retryAfterHint } from "./retry-classify.js";
 
 /**
@@ -26,6 +27,7 @@ import { classifyError, retryAfterHint } from "./retry-classify.js";
  * @param args - the request arguments; the request's retry headers are set here
  * @param config - the client configuration (strategy, attempts, logger)
  * @param abortSignal - the caller's signal, if any
+ * @param operation - the operation name, for the error an abort rejects with
  * @returns the successful result, with `attempts` and `totalRetryDelay` in `$metadata`
  * @throws the last error, with `attempts` and `totalRetryDelay` in its `$metadata`
  */
@@ -34,6 +36,7 @@ export async function runWithRetries(
   args: FinalizeHandlerArguments<any>,
   config: ResolvedClientConfig,
   abortSignal: AbortSignal | undefined,
+  operation = "request",
 ): Promise<FinalizeHandlerOutput<MetadataBearer>> {
   const strategy = await config.retryStrategy();
   const maxAttempts = await config.maxAttempts();
@@ -44,7 +47,7 @@ export async function runWithRetries(
   let totalRetryDelay = 0;
   for (;;) {
     // An aborted call sends nothing more, whatever the transport does with signals.
-    if (abortSignal?.aborted) throw abortError(abortSignal);
+    if (abortSignal?.aborted) throw aborted(abortError(abortSignal), operation, args.request, attempts, totalRetryDelay);
     headers["amz-sdk-request"] = `attempt=${attempts + 1}; max=${maxAttempts}`;
     try {
       const result = await next(args);
@@ -60,20 +63,25 @@ export async function runWithRetries(
       failure.$metadata.attempts = attempts + 1;
       failure.$metadata.totalRetryDelay = totalRetryDelay;
       // An abort can surface as a reset body stream; the caller asked to abort, so say that.
-      if (abortSignal?.aborted) throw isAbort(failure) ? failure : abortError(abortSignal, failure);
+      if (abortSignal?.aborted) {
+        throw isAbort(failure) && failure instanceof RequestError
+          ? failure
+          : aborted(isAbort(failure) ? failure : abortError(abortSignal, failure), operation, args.request, attempts + 1, totalRetryDelay);
+      }
       const info: RetryErrorInfo = { error: failure, errorType: classifyError(failure) };
       const hint = retryAfterHint((failure as { $response?: { headers?: Record<string, string> } }).$response?.headers);
       if (hint) info.retryAfterHint = hint;
       const started = Date.now();
       try {
+        // Strategies of @smithy/util-retry wait inside refreshRetryTokenForRetry; ours reports
+        // the delay in the token, so the wait below is cut short (and cleared) by an abort.
         token = await abortable(strategy.refreshRetryTokenForRetry(token, info), abortSignal);
+        const delay = token.getRetryDelay();
+        if (delay > 0) await sleep(delay, abortSignal);
       } catch (refusal) {
-        if (isAbort(refusal)) throw refusal;
-        throw failure;
+        if (!isAbort(refusal)) throw failure;
+        throw aborted(refusal as Error, operation, args.request, attempts + 1, totalRetryDelay + Date.now() - started);
       }
-      // The standard strategy waits inside refreshRetryTokenForRetry; others report a delay.
-      const delay = token.getRetryDelay();
-      if (delay > 0) await abortable(sleep(delay), abortSignal);
       totalRetryDelay += Date.now() - started;
       attempts = token.getRetryCount();
       config.logger.debug?.(
@@ -83,7 +91,42 @@ export async function runWithRetries(
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or rejects at once on abort; either way nothing is left scheduled. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * An abort between attempts, reported like one during an attempt: a `RequestError` naming the
+ * operation and endpoint, with the attempts made so far.
+ */
+function aborted(error: Error, operation: string, request: unknown, attempts: number, totalRetryDelay: number): RequestError {
+  const failure = new RequestError(operation, requestTarget(request), error);
+  failure.$metadata = { attempts, totalRetryDelay };
+  return failure;
+}
+
+/**
+ * Where a request goes, for error messages: origin and path, never the query or headers.
+ *
+ * @param request - an `HttpRequest`
+ * @returns e.g. `https://xray.us-east-1.amazonaws.com/Traces`
+ */
+export function requestTarget(request: unknown): string {
+  const { protocol, hostname, port, path } = request as { protocol?: string; hostname?: string; port?: number; path?: string };
+  return `${protocol}//${hostname}${port ? `:${port}` : ""}${path}`;
+}
 
 const isAbort = (error: unknown): boolean => (error as Error | undefined)?.name === "AbortError";
 

@@ -166,11 +166,11 @@ describe("faults around the table", () => {
       expect(server.requests).toHaveLength(1);
     });
 
-    // BUG (kept as it.fails so the suite stays green; see the report): an abort while a request
+    // Regression (fixed): an abort while a request
     // is in flight is a RequestError naming the operation and endpoint, with attempts in
     // $metadata (README "Errors"); the same abort a moment later, during the backoff, is a bare
     // Error("Request aborted") built by runWithRetries: no operation, no endpoint, no $metadata.
-    it.fails("reports an abort during the backoff like one in flight: a RequestError with $metadata", async () => {
+    it("reports an abort during the backoff like one in flight: a RequestError with $metadata", async () => {
       const { server, client } = await makeClient();
       server.script(slowRetry, { status: 200, body: {} });
       const controller = new AbortController();
@@ -190,12 +190,12 @@ describe("faults around the table", () => {
       expect(error.$metadata.attempts).toBe(1);
     });
 
-    // BUG (kept as it.fails so the suite stays green; see the report): the default strategy
+    // Regression (fixed): the default strategy
     // now returns its backoff in the token instead of sleeping inside
     // refreshRetryTokenForRetry, but runWithRetries (src/runtime/retry.ts) races an abort
     // against `sleep(delay)` without clearing that timer: it runs on for the whole backoff (here
     // the 3 s Retry-After; up to 20 s + 5 s on later attempts) and keeps the process alive.
-    it.fails("leaves no backoff timer running once the call is aborted", async () => {
+    it("leaves no backoff timer running once the call is aborted", async () => {
       const { server, client } = await makeClient();
       server.script(slowRetry, { status: 200, body: {} });
       const controller = new AbortController();
