@@ -1,0 +1,121 @@
+/**
+ * Turning a thrown value into X-Ray's `cause`: exceptions with ID, message, type and stack frames
+ * parsed from a JavaScript `Error.stack` (V8's `    at label (path:line:column)` and
+ * Firefox/Safari's `label@path:line:column`), following `error.cause` chains.
+ *
+ * @packageDocumentation
+ */
+
+/** One stack frame of an exception. */
+export interface StackFrame {
+  /** The file or URL. */
+  path?: string;
+  /** The line number. */
+  line?: number;
+  /** The function, method or other label. */
+  label?: string;
+}
+
+/** One exception in a `cause`. */
+export interface ExceptionDocument {
+  /** 16 hex digits, unique in the trace. */
+  id: string;
+  /** The error's message. */
+  message?: string;
+  /** The error's class, from its `name`. */
+  type?: string;
+  /** Whether the error came from a downstream service. */
+  remote?: boolean;
+  /** Stack frames left out at the end. */
+  truncated?: number;
+  /** Exceptions skipped between this one and the one it caused. */
+  skipped?: number;
+  /** The ID of the exception that caused this one (the next one in an `error.cause` chain). */
+  cause?: string;
+  /** The stack, innermost frame first. */
+  stack?: StackFrame[];
+}
+
+/** The `cause` object of a segment or subsegment. */
+export interface CauseDocument {
+  /** The working directory of the process, when there is one (Node; not browsers). */
+  working_directory?: string;
+  /** Source paths of the application. */
+  paths?: string[];
+  /** The exceptions, outermost first. */
+  exceptions?: ExceptionDocument[];
+}
+
+/** Frames kept per exception; the rest are counted in `truncated`. */
+export const MAX_STACK_FRAMES = 50;
+/** Errors followed down an `error.cause` chain. */
+const MAX_CHAIN = 8;
+
+// "    at label (path:1:2)", "    at path:1:2", "    at async label (path:1:2)"
+const V8_FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):\d+\)?$/;
+// "label@path:1:2", "@path:1:2"
+const GECKO_FRAME = /^(.*?)@(.+?):(\d+):\d+$/;
+
+/**
+ * Parses the frames of an `Error.stack` string; lines that are not frames with a location (the
+ * message, V8's `at async Promise.all (index 0)`) are skipped.
+ *
+ * @param stack - `error.stack`
+ * @returns the frames, innermost first
+ */
+export function parseStack(stack: string): StackFrame[] {
+  const frames: StackFrame[] = [];
+  for (const text of stack.split("\n")) {
+    const match = V8_FRAME.exec(text) ?? GECKO_FRAME.exec(text);
+    if (match) frames.push({ path: match[2]!, line: +match[3]!, label: match[1] || "anonymous" });
+  }
+  return frames;
+}
+
+/**
+ * The exceptions for a thrown value: the value itself, then each `cause` it chains to, linked by
+ * ID. A string becomes the message; other values are read for `message`, `name` and `stack`.
+ *
+ * @internal
+ * @param error - what was thrown
+ * @param remote - whether it came from a downstream call
+ * @param newId - the ID source
+ * @returns the exceptions, outermost first (never empty)
+ */
+export function toExceptions(error: unknown, remote: boolean | undefined, newId: () => string): ExceptionDocument[] {
+  const out: ExceptionDocument[] = [];
+  const seen = new Set<unknown>();
+  for (let next = error, last: ExceptionDocument | undefined; out.length < MAX_CHAIN && !seen.has(next); ) {
+    seen.add(next);
+    const fields = (typeof next === "object" && next) || {};
+    const { message, name, stack } = fields as { message?: unknown; name?: unknown; stack?: unknown };
+    // Fields left undefined are left out of the JSON. An object without a string message gets
+    // none: String() of it says nothing and can throw.
+    const exception: ExceptionDocument = {
+      id: newId(),
+      message: typeof message === "string" ? message : typeof next === "object" ? undefined : String(next),
+      type: typeof name === "string" ? name : undefined,
+      remote: remote || undefined,
+    };
+    if (typeof stack === "string") {
+      const frames = parseStack(stack);
+      exception.stack = frames.slice(0, MAX_STACK_FRAMES);
+      if (frames.length > MAX_STACK_FRAMES) exception.truncated = frames.length - MAX_STACK_FRAMES;
+    }
+    if (last) last.cause = exception.id;
+    out.push((last = exception));
+    next = (fields as { cause?: unknown }).cause;
+    if (next == null) break;
+  }
+  return out;
+}
+
+/** @internal The process's working directory where there is one: Node has it, browsers do not. */
+export function workingDirectory(): string | undefined {
+  try {
+    return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
+  } catch {
+    // cwd() throws when the directory was deleted.
+    return undefined;
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * What segments and subsegments share: identity, timing, annotations, metadata, HTTP, AWS and
+ * SQL data, error flags and causes, nesting, serialization and splitting.
+ *
+ * Fields are kept in the segment-document shape (snake_case, as they go on the wire), and every
+ * setter keeps the document valid against X-Ray's rules: request data over X-Ray's length limits
+ * is clipped (and counted in `repairs`); anything else invalid throws a `SegmentFieldError`, or is
+ * repaired and counted when the segment was made with `onInvalid: "sanitize"`.
+ *
+ * @packageDocumentation
+ */
+import type { SegmentDocuments } from "./document-source.js";
+import { type CauseDocument, toExceptions, workingDirectory } from "./cause.js";
+import { MAX_ANNOTATIONS, type TraceState, checkAnnotationKey, checkName, checkNumber, clip, reject } from "./fields.js";
+import { isSegmentId } from "./ids.js";
+import type { AnnotationValue, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
+import { splitDocument, stringify } from "./split.js";
+
+/**
+ * The base of `Segment` and `Subsegment`; not constructed directly.
+ *
+ * @typeParam Document - the document type it serializes to
+ */
+export abstract class Entity<Document extends EntityDocument = EntityDocument> {
+  /** This (sub)segment's 16-hex-digit ID. */
+  readonly id: string;
+  /** @internal State shared across the segment tree. */
+  readonly trace: TraceState;
+  /** @internal The document fields, in wire order. */
+  protected readonly doc: Record<string, unknown>;
+  /** @internal */
+  protected readonly children: Entity<SubsegmentDocument>[] = [];
+
+  /** @internal */
+  protected constructor(trace: TraceState, name: string, head: Record<string, unknown>) {
+    this.trace = trace;
+    this.id = trace.ids.newSegmentId();
+    this.doc = { name: checkName(trace, name), id: this.id, ...head, start_time: trace.now() / 1000 };
+  }
+
+  /** The trace this (sub)segment belongs to. */
+  get traceId(): string {
+    return this.trace.traceId;
+  }
+
+  /** Repairs made in `onInvalid: "sanitize"` mode and request fields clipped, across the whole segment tree. */
+  get repairs(): number {
+    return this.trace.repairs;
+  }
+
+  /** Whether {@link Entity.close} was called (or an end time set). */
+  isClosed(): boolean {
+    return this.doc["end_time"] !== undefined;
+  }
+
+  /**
+   * Ends this (sub)segment now, unless an end time was set already; records `error` if given.
+   *
+   * @param error - what made it fail (`null`/`undefined`: nothing)
+   * @param remote - whether that error came from a downstream service
+   */
+  close(error?: unknown, remote?: boolean): void {
+    if (!this.isClosed()) this.doc["end_time"] = this.trace.now() / 1000;
+    if (error != null) this.addError(error, remote);
+  }
+
+  /**
+   * Sets the start time.
+   *
+   * @param epochSeconds - seconds since the epoch, fractions for milliseconds
+   * @throws SegmentFieldError when not a finite number (sanitize mode: ignored and counted)
+   */
+  setStartTime(epochSeconds: number): this {
+    return checkNumber(this.trace, "start_time", epochSeconds) ? this.put("start_time", epochSeconds) : this;
+  }
+
+  /**
+   * Sets the end time, which closes the (sub)segment.
+   *
+   * @param epochSeconds - seconds since the epoch, fractions for milliseconds
+   * @throws SegmentFieldError when not a finite number (sanitize mode: ignored and counted)
+   */
+  setEndTime(epochSeconds: number): this {
+    return checkNumber(this.trace, "end_time", epochSeconds) ? this.put("end_time", epochSeconds) : this;
+  }
+
+  /**
+   * Adds (or replaces) an annotation, which X-Ray indexes for filter expressions.
+   *
+   * @param key - 1-500 characters `a-z`, `A-Z`, `0-9`, `_`
+   * @param value - a string of up to 1000 characters, a finite number or a boolean
+   * @throws SegmentFieldError for a bad key or value, or a 51st annotation in the segment tree.
+   *   Sanitize mode instead replaces bad key characters with `_`, clips long strings, and puts
+   *   values that cannot be annotations into metadata namespace `"annotations"`.
+   */
+  addAnnotation(key: string, value: AnnotationValue): this {
+    const { trace } = this;
+    const k = checkAnnotationKey(trace, key);
+    const annotations = (this.doc["annotations"] ??= Object.create(null)) as Record<string, unknown>;
+    const isNew = !(k in annotations);
+    let v: unknown = value;
+    const full = isNew && trace.annotations >= MAX_ANNOTATIONS;
+    const long = typeof v === "string" && clip(v, 1000) !== v;
+    const badType = typeof v !== "string" && typeof v !== "boolean" && !Number.isFinite(v);
+    if (full || long || badType) {
+      reject(
+        trace,
+        `annotation ${k}`,
+        full ? `over ${MAX_ANNOTATIONS} annotations` : long ? "over 1000 characters" : "not a string, finite number or boolean",
+      );
+      // Sanitize mode keeps what cannot be an annotation as metadata: nothing is lost.
+      if (full || badType) return this.addMetadata(k, v, "annotations");
+      v = clip(v as string, 1000);
+    }
+    if (isNew) trace.annotations++;
+    annotations[k] = v;
+    return this;
+  }
+
+  /**
+   * Adds (or replaces) a metadata entry: any JSON value, not indexed.
+   *
+   * @param key - the entry's key
+   * @param value - any JSON-serializable value (`undefined` is stored as `null`); kept by
+   *   reference, so later changes to it show in the document
+   * @param namespace - the namespace (`AWS.`-prefixed namespaces are AWS SDKs' own)
+   * @defaultValue namespace - `"default"`
+   */
+  addMetadata(key: string, value: unknown, namespace = "default"): this {
+    const metadata = (this.doc["metadata"] ??= Object.create(null)) as Record<string, Record<string, unknown>>;
+    (metadata[namespace] ??= Object.create(null) as Record<string, unknown>)[key] = value ?? null;
+    return this;
+  }
+
+  /**
+   * Records an error in `cause` and sets the `fault` flag. An error object already recorded in
+   * this segment tree is not recorded again: a (sub)segment without a cause gets the ID of its
+   * exception as `cause`, as X-Ray allows, so a propagated error shows once.
+   *
+   * @param error - an `Error` (its `cause` chain is followed), a string, or any thrown value
+   * @param remote - whether the error came from a downstream service
+   */
+  addError(error: unknown, remote?: boolean): this {
+    this.addFaultFlag();
+    const { doc, trace } = this;
+    const known = typeof error === "object" && error ? trace.errors.get(error) : undefined;
+    if (known) {
+      // Recorded already (here, or in a subsegment it propagated from): refer to it, once.
+      doc["cause"] ??= known;
+      return this;
+    }
+    let cause = doc["cause"] as CauseDocument | string | undefined;
+    // In a browser working_directory is undefined, so JSON leaves it out.
+    if (typeof cause !== "object") doc["cause"] = cause = { working_directory: workingDirectory(), exceptions: [] };
+    const exceptions = toExceptions(error, remote, trace.ids.newSegmentId);
+    if (typeof error === "object" && error) trace.errors.set(error, exceptions[0]!.id);
+    (cause.exceptions ??= []).push(...exceptions);
+    return this;
+  }
+
+  /** Sets the `fault` flag: a server-side failure (5xx). */
+  addFaultFlag(): this {
+    return this.put("fault", true);
+  }
+
+  /** Sets the `error` flag: a client-side failure (4xx). */
+  addErrorFlag(): this {
+    return this.put("error", true);
+  }
+
+  /** Sets the `throttle` flag (429); X-Ray expects `error` with it, see {@link Entity.setHttpResponse}. */
+  addThrottleFlag(): this {
+    return this.put("throttle", true);
+  }
+
+  /**
+   * Sets `http.request`; strings over 250 characters are clipped.
+   *
+   * @param request - the request's method, URL, user agent, client IP
+   */
+  setHttpRequest(request: HttpRequestData): this {
+    const copy: Record<string, unknown> = { ...request };
+    for (const field of ["method", "url", "user_agent", "client_ip"] as const) {
+      const value = copy[field];
+      if (value !== undefined && (copy[field] = clip(String(value), 250)) !== value) this.trace.repairs++;
+    }
+    ((this.doc["http"] ??= {}) as HttpData).request = copy;
+    return this;
+  }
+
+  /**
+   * Sets `http.response`, and the flags its status implies: 4xx `error`, 429 also `throttle`,
+   * 5xx `fault`.
+   *
+   * @param status - the HTTP status code
+   * @param contentLength - the response body's length in bytes
+   * @throws SegmentFieldError when either is not a finite number (sanitize mode: left out)
+   */
+  setHttpResponse(status: number, contentLength?: number): this {
+    const response: HttpResponseData = {};
+    if (checkNumber(this.trace, "status", status)) {
+      response.status = status;
+      if (status === 429) this.addThrottleFlag();
+      if (status >= 500) this.addFaultFlag();
+      else if (status >= 400) this.addErrorFlag();
+    }
+    if (contentLength !== undefined && checkNumber(this.trace, "content_length", contentLength)) {
+      response.content_length = contentLength;
+    }
+    ((this.doc["http"] ??= {}) as HttpData).response = response;
+    return this;
+  }
+
+  /**
+   * Sets `http.request` from an object shaped like aws-xray-sdk-core's `IncomingRequestData`
+   * (`{ request }`); the response goes in with {@link Entity.setHttpResponse}.
+   *
+   * @param data - `{ request }`
+   */
+  addIncomingRequestData(data: { request: HttpRequestData }): this {
+    return this.setHttpRequest(data.request);
+  }
+
+  /**
+   * Merges fields into the `aws` block.
+   *
+   * @param aws - resource data (segments) or call data (subsegments)
+   */
+  setAws(aws: AwsData): this {
+    return this.put("aws", { ...(this.doc["aws"] as AwsData), ...aws });
+  }
+
+  /**
+   * Sets the `sql` block; `user` over 250 characters is clipped.
+   *
+   * @param sql - the query and connection data (never a password)
+   */
+  setSql(sql: SqlData): this {
+    const copy = { ...sql };
+    if (copy.user !== undefined && copy.user !== (copy.user = clip(String(copy.user), 250))) this.trace.repairs++;
+    return this.put("sql", copy);
+  }
+
+  /**
+   * The document as a plain object, subsegments nested (for `JSON.stringify`).
+   *
+   * @returns the segment document
+   */
+  toJSON(): Document {
+    const doc = { ...this.doc } as unknown as Document;
+    if (doc.end_time === undefined) doc.in_progress = true;
+    if (this.children.length) doc.subsegments = this.children.map((child) => child.toJSON());
+    return doc;
+  }
+
+  /**
+   * The document as a JSON string: for a subsegment, the standalone form (with `type`,
+   * `trace_id` and `parent_id`). BigInts become strings; if the metadata holds a cycle, repeated
+   * objects become `"[circular]"`.
+   *
+   * @returns the JSON document
+   */
+  serialize(): string {
+    return stringify(this.standalone());
+  }
+
+  /**
+   * The document for sending, split into several when it is over `maxBytes` (see `split.ts`):
+   * child subsegments become standalone subsegment documents, completed ones first, largest
+   * first, as many as needed, recursively; an in-progress child goes only when no completed
+   * sibling is left, as an in-progress document X-Ray replaces once the complete one arrives.
+   * Only a field that cannot fit even alone is cut, marked `"[truncated]"` and counted.
+   *
+   * @param maxBytes - the largest document, in UTF-8 bytes
+   * @defaultValue maxBytes - 65536 (PutTraceSegments' and the daemon's limit)
+   * @returns the documents and how many fields were truncated
+   * @throws RangeError when `maxBytes` is under 2048, too small for any document
+   */
+  toDocuments(maxBytes = 65536): SegmentDocuments {
+    return splitDocument(this.serialize(), maxBytes);
+  }
+
+  /** @internal The document as sent on its own. */
+  protected standalone(): Document {
+    return this.toJSON();
+  }
+
+  /** @internal Sets a document field. */
+  protected put(field: string, value: unknown): this {
+    this.doc[field] = value;
+    return this;
+  }
+
+  /** @internal Validates a segment ID field. */
+  protected setId(field: string, id: string): void {
+    if (isSegmentId(id)) this.doc[field] = id.toLowerCase();
+    else reject(this.trace, field, "must be 16 hex digits");
+  }
+}
