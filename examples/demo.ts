@@ -1,91 +1,95 @@
 /**
- * The quick-start demo: every operation of the client, end to end, against an in-memory X-Ray
- * stand-in (msw), so it needs no AWS account. Run it with `npm run demo`.
+ * The quick-start demo (`npm run demo`): starts the embedded local X-Ray endpoint, traces a few
+ * requests through a small shop (two services and a database call) with the tracing helper,
+ * sends the segments with PutTraceSegments, and calls the other five operations, printing what a
+ * user wants to see: the trace summaries as a table, one trace as a timeline, and the service
+ * graph as a picture (also written as Mermaid). No AWS account, no network.
  */
-import { randomBytes } from "node:crypto";
-import { setupServer } from "msw/node";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   BatchGetTracesCommand,
   GetServiceGraphCommand,
   GetTraceGraphCommand,
   GetTraceSummariesCommand,
   InvalidRequestException,
-  PutTelemetryRecordsCommand,
-  PutTraceSegmentsCommand,
   XRayClient,
   paginateGetTraceSummaries,
+  type TraceSummary,
 } from "../src/index.js";
-import { fakeXRay } from "./support/fake-xray.js";
+import { startLocalXRay } from "../src/local/index.js";
+import { SegmentSender } from "../src/tracing/index.js";
+import { renderMermaid, renderServiceGraph } from "./support/render-graph.js";
+import { renderSummaryTable } from "./support/render-table.js";
+import { renderTimeline } from "./support/render-timeline.js";
+import { SHOP_REQUESTS, traceRequest } from "./support/shop-scenario.js";
 
-const region = "us-east-1";
-const server = setupServer(...fakeXRay(region));
-server.listen({ onUnhandledRequest: "error" });
+const heading = (title: string): void => console.log(`\n== ${title} ${"=".repeat(Math.max(0, 72 - title.length))}`);
 
-const client = new XRayClient({ region, credentials: { accessKeyId: "AKIDDEMO", secretAccessKey: "demo-secret" } });
-
-// Segment documents as X-Ray expects them (the tracing helper that builds these is coming next).
-const hex = (bytes: number) => randomBytes(bytes).toString("hex");
-const now = Date.now() / 1000;
-const documents = [
-  { name: "checkout", path: "/cart/checkout", status: 200, took: 0.182, calls: ["payments", "inventory"] },
-  { name: "checkout", path: "/cart/checkout", status: 502, took: 1.374, calls: ["payments"] },
-  { name: "catalog", path: "/products", status: 200, took: 0.043, calls: [] },
-  { name: "catalog", path: "/products/42", status: 404, took: 0.012, calls: [] },
-].map((r, i) => {
-  const start = now - 60 + i * 5;
-  return JSON.stringify({
-    name: r.name,
-    id: hex(8),
-    trace_id: `1-${Math.floor(start).toString(16)}-${hex(12)}`,
-    start_time: start,
-    end_time: start + r.took,
-    http: { request: { method: "GET", url: `https://shop.example${r.path}` }, response: { status: r.status } },
-    fault: r.status >= 500,
-    error: r.status >= 400 && r.status < 500,
-    subsegments: r.calls.map((name) => ({ id: hex(8), name, namespace: "remote", start_time: start, end_time: start + r.took / 2 })),
-  });
+const xray = await startLocalXRay();
+const client = new XRayClient({
+  endpoint: xray.endpoint,
+  region: "us-east-1",
+  credentials: { accessKeyId: "AKIDLOCALDEMO", secretAccessKey: "local-demo-secret" },
 });
-
-const put = await client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: [...documents, "{not json"] }));
-console.log(`PutTraceSegments: ${documents.length} accepted, ${put.UnprocessedTraceSegments?.length} rejected (${put.UnprocessedTraceSegments?.[0]?.ErrorCode})`);
-
-const window = { StartTime: new Date(Date.now() - 3_600_000), EndTime: new Date() };
-const summaries = [];
-for await (const page of paginateGetTraceSummaries({ client }, window)) summaries.push(...(page.TraceSummaries ?? []));
-console.log("\nGetTraceSummaries (newest first):");
-console.table(
-  summaries.map((s) => ({
-    trace: s.Id,
-    started: s.StartTime?.toISOString().slice(11, 23),
-    "duration (s)": s.Duration?.toFixed(3),
-    status: s.Http?.HttpStatus,
-    url: s.Http?.HttpURL,
-    fault: s.HasFault,
-  })),
-);
-
-const traces = await client.send(new BatchGetTracesCommand({ TraceIds: summaries.slice(0, 2).map((s) => s.Id!) }));
-console.log(`BatchGetTraces: ${traces.Traces?.length} traces, ${traces.Traces?.reduce((n, t) => n + (t.Segments?.length ?? 0), 0)} segments, request ${traces.$metadata.requestId}`);
-
-const graph = await client.send(new GetServiceGraphCommand(window));
-console.log("\nGetServiceGraph:");
-for (const service of graph.Services ?? []) {
-  const calls = (service.Edges ?? []).map((e) => graph.Services?.find((s) => s.ReferenceId === e.ReferenceId)?.Name);
-  console.log(`  ${service.Name} (${service.Type})${calls.length ? ` → ${calls.join(", ")}` : ""}`);
-}
-
-const traceGraph = await client.send(new GetTraceGraphCommand({ TraceIds: [summaries[0]!.Id!] }));
-console.log(`GetTraceGraph: ${traceGraph.Services?.map((s) => s.Name).join(", ")}`);
-
-await client.send(new PutTelemetryRecordsCommand({ TelemetryRecords: [{ Timestamp: new Date(), SegmentsSentCount: documents.length, SegmentsRejectedCount: 1 }] }));
-console.log("PutTelemetryRecords: sent");
+console.log(`Local X-Ray endpoint: ${xray.endpoint}`);
 
 try {
-  await client.send(new GetTraceSummariesCommand({ StartTime: new Date(), EndTime: new Date(Date.now() - 60_000) }));
-} catch (error) {
-  if (!(error instanceof InvalidRequestException)) throw error;
-  console.log(`\nTyped error: ${error.name} (HTTP ${error.$metadata.httpStatusCode}): ${error.message}`);
-}
+  // 1. Trace the requests (one a minute ago, then every 5 s) and send the segments.
+  const firstMs = Date.now() - 60_000;
+  const sender = new SegmentSender({ client, flushIntervalMs: 0 });
+  for (const [i, request] of SHOP_REQUESTS.entries()) {
+    for (const segment of traceRequest(request, firstMs + i * 5_000)) sender.send(segment);
+  }
+  await sender.close();
+  const stats = sender.stats();
+  heading("PutTraceSegments");
+  console.log(`${stats.received} segment documents received by the sender, ${stats.sent} accepted by X-Ray, ${stats.rejected} rejected, ${stats.dropped.total} dropped`);
 
-client.destroy();
-server.close();
+  // 2. Summaries of the last five minutes, newest first.
+  const window = { StartTime: new Date(Date.now() - 300_000), EndTime: new Date() };
+  const summaries: TraceSummary[] = [];
+  for await (const page of paginateGetTraceSummaries({ client }, window)) summaries.push(...(page.TraceSummaries ?? []));
+  heading(`GetTraceSummaries: ${summaries.length} traces`);
+  console.log(renderSummaryTable(summaries));
+
+  const filter = 'service("checkout-api") { fault OR throttle }';
+  const failing = await client.send(new GetTraceSummariesCommand({ ...window, FilterExpression: filter }));
+  console.log(`\nFilter ${filter}: ${failing.TraceSummaries?.length ?? 0} traces`);
+  try {
+    await client.send(new GetTraceSummariesCommand({ ...window, FilterExpression: 'service("checkout-api") AND' }));
+  } catch (error) {
+    if (!(error instanceof InvalidRequestException)) throw error;
+    console.log(`A malformed filter is a typed error: ${error.name} (HTTP ${error.$metadata.httpStatusCode})\n${error.message}`);
+  }
+
+  // 3. The slowest trace, whole, as a timeline.
+  const slowest = [...summaries].sort((a, b) => (b.Duration ?? 0) - (a.Duration ?? 0))[0]!;
+  const traces = await client.send(new BatchGetTracesCommand({ TraceIds: [slowest.Id!] }));
+  heading("BatchGetTraces: the slowest trace");
+  console.log(renderTimeline(traces.Traces![0]!));
+
+  // 4. The service graph of the window, as text and as Mermaid.
+  const graph = await client.send(new GetServiceGraphCommand(window));
+  heading("GetServiceGraph");
+  console.log(renderServiceGraph(graph.Services ?? []));
+  const outDir = process.env["DEMO_OUT_DIR"] ?? join(tmpdir(), "typed-xray-demo");
+  mkdirSync(outDir, { recursive: true });
+  const mermaidFile = join(outDir, "service-graph.mmd");
+  writeFileSync(mermaidFile, renderMermaid(graph.Services ?? []));
+  console.log(`(Mermaid version written to ${mermaidFile})`);
+
+  // 5. The graph of the failing traces only.
+  const traceGraph = await client.send(new GetTraceGraphCommand({ TraceIds: (failing.TraceSummaries ?? []).map((s) => s.Id!) }));
+  heading("GetTraceGraph: the failing traces");
+  console.log(renderServiceGraph(traceGraph.Services ?? []));
+
+  // 6. The sender's own health, as the X-Ray daemon reports it.
+  const telemetry = await sender.sendTelemetry();
+  heading("PutTelemetryRecords");
+  console.log(`telemetry record sent: ${JSON.stringify(telemetry)}`);
+} finally {
+  client.destroy();
+  await xray.close();
+}

@@ -1,2 +1,105 @@
-// Placeholder: replaced by the module this entry point is for.
-export {};
+#!/usr/bin/env node
+/**
+ * `typed-xray-local`: runs the local X-Ray endpoint from a shell.
+ *
+ * ```sh
+ * npx typed-xray-local --port 2020
+ * aws xray get-trace-summaries --endpoint-url http://127.0.0.1:2020 --start-time 0 --end-time 2000000000
+ * ```
+ *
+ * Prints the endpoint URL once listening; stops cleanly on SIGINT (Ctrl-C) and SIGTERM.
+ *
+ * @packageDocumentation
+ */
+import { parseArgs } from "node:util";
+import { startLocalXRay, type LocalXRayOptions } from "./index.js";
+
+const USAGE = `Usage: typed-xray-local [options]
+
+A local AWS X-Ray endpoint (restJson1 over HTTP) that stores segments and computes
+trace summaries and service graphs. Point any X-Ray client at the printed URL.
+
+Options:
+  --port <n>               port to listen on (default 2020; 0 picks a free one)
+  --host <address>         interface to listen on (default 127.0.0.1)
+  --data-file <path>       keep data in this file across restarts (JSON lines)
+  --verify-signatures      refuse requests not signed with the given key
+                           (--access-key-id/--secret-access-key, or the
+                           AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables)
+  --access-key-id <id>     access key id accepted with --verify-signatures
+  --secret-access-key <k>  its secret
+  --throttle <n>           answer 429 ThrottledException above n requests/second
+  -h, --help               show this help
+`;
+
+/** The port X-Ray clients are pointed at when nothing says otherwise (the daemon uses 2000). */
+const DEFAULT_PORT = 2020;
+
+function fail(message: string): never {
+  process.stderr.write(`typed-xray-local: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function readOptions(): LocalXRayOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "data-file": { type: "string" },
+        "verify-signatures": { type: "boolean" },
+        "access-key-id": { type: "string" },
+        "secret-access-key": { type: "string" },
+        throttle: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
+  const throttle = values.throttle === undefined ? undefined : Number(values.throttle);
+  if (throttle !== undefined && !(throttle > 0)) fail(`--throttle must be a positive number, got ${values.throttle}`);
+  const options: LocalXRayOptions = {
+    port,
+    onError: (error) => process.stderr.write(`typed-xray-local: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values["data-file"] !== undefined ? { dataFile: values["data-file"] } : {}),
+    ...(throttle !== undefined ? { throttle: { requestsPerSecond: throttle } } : {}),
+  };
+  if (!values["verify-signatures"]) return options;
+  const accessKeyId = values["access-key-id"] ?? process.env["AWS_ACCESS_KEY_ID"];
+  const secretAccessKey = values["secret-access-key"] ?? process.env["AWS_SECRET_ACCESS_KEY"];
+  if (!accessKeyId || !secretAccessKey) fail("--verify-signatures needs an access key id and secret (flags or AWS_* variables)");
+  return { ...options, verifySignatures: true, credentials: { accessKeyId, secretAccessKey } };
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const xray = await startLocalXRay(options).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  if (options.dataFile !== undefined) process.stdout.write(`typed-xray-local: data kept in ${options.dataFile} (${xray.engine.documentCount} documents loaded)\n`);
+  // Last, and on a line of its own: scripts wait for this line to know the endpoint is up.
+  process.stdout.write(`typed-xray-local: X-Ray endpoint listening on ${xray.endpoint}\n`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`typed-xray-local: ${signal}, stopping\n`);
+    // Nothing else keeps the process alive once the server and data file are closed.
+    xray.close().catch((error: unknown) => {
+      process.stderr.write(`typed-xray-local: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    });
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+await main();

@@ -1,0 +1,130 @@
+/**
+ * `TraceSummary` (GetTraceSummaries) from a trace's analysis: every member of the model's shape.
+ *
+ * @packageDocumentation
+ */
+import { roundSeconds } from "./histogram.js";
+import { responseTimeRootCauses, statusRootCauses, type RootCauseJson } from "./root-causes.js";
+import type { AnnotationScalar } from "./segment-document.js";
+import type { ServiceIdentity, TraceAnalysis } from "./trace-analysis.js";
+
+/** `ServiceId`. */
+export interface ServiceIdJson {
+  Name: string;
+  Names: string[];
+  AccountId?: string;
+  Type?: string;
+}
+
+/** `AnnotationValue`, a union: exactly one member is set. */
+export type AnnotationValueJson = { NumberValue: number } | { BooleanValue: boolean } | { StringValue: string };
+
+/** `TraceSummary` on the wire (timestamps in epoch seconds). */
+export interface TraceSummaryJson {
+  Id: string;
+  StartTime: number;
+  Duration: number;
+  ResponseTime?: number;
+  HasFault: boolean;
+  HasError: boolean;
+  HasThrottle: boolean;
+  IsPartial: boolean;
+  Http?: { HttpURL?: string; HttpStatus?: number; HttpMethod?: string; UserAgent?: string; ClientIp?: string };
+  Annotations: Record<string, Array<{ AnnotationValue: AnnotationValueJson; ServiceIds: ServiceIdJson[] }>>;
+  Users: Array<{ UserName: string; ServiceIds: ServiceIdJson[] }>;
+  ServiceIds: ServiceIdJson[];
+  ResourceARNs: Array<{ ARN: string }>;
+  InstanceIds: Array<{ Id: string }>;
+  AvailabilityZones: Array<{ Name: string }>;
+  EntryPoint?: ServiceIdJson;
+  FaultRootCauses: RootCauseJson[];
+  ErrorRootCauses: RootCauseJson[];
+  ResponseTimeRootCauses: RootCauseJson[];
+  Revision: number;
+  MatchedEventTime?: number;
+}
+
+/**
+ * A service as a `ServiceId`.
+ *
+ * @param service - the service
+ * @returns its `ServiceId`
+ */
+export function serviceIdJson(service: ServiceIdentity): ServiceIdJson {
+  return {
+    Name: service.name,
+    Names: [service.name],
+    ...(service.accountId !== undefined ? { AccountId: service.accountId } : {}),
+    ...(service.type !== undefined ? { Type: service.type } : {}),
+  };
+}
+
+/**
+ * Summarises one trace.
+ *
+ * - `HasFault`/`HasError`/`HasThrottle`: a segment (the work of a service) has the status, from
+ *   its `fault`/`error`/`throttle` flag or its HTTP status (5xx, 4xx, 429).
+ * - `Duration`: earliest start to latest completed end; `ResponseTime`: the root segment's own
+ *   duration, when it is complete; `IsPartial`: something is in progress or missing.
+ * - `Http`, `EntryPoint`: from the root segment. `Revision`: how many changes the trace took.
+ *
+ * @param analysis - the trace
+ * @param matchedEventTime - for `TimeRangeType: Event`, the update time that matched (epoch seconds)
+ * @returns the summary
+ */
+export function buildTraceSummary(analysis: TraceAnalysis, matchedEventTime?: number): TraceSummaryJson {
+  const ids = (keys: Iterable<string>): ServiceIdJson[] => {
+    const out: ServiceIdJson[] = [];
+    for (const key of keys) {
+      const service = analysis.services.get(key);
+      if (service) out.push(serviceIdJson(service));
+    }
+    return out;
+  };
+  const http = analysis.http;
+  const entry = analysis.entryPoint === undefined ? undefined : analysis.services.get(analysis.entryPoint);
+  return {
+    Id: analysis.id,
+    StartTime: analysis.start,
+    Duration: roundSeconds(analysis.duration),
+    ...(analysis.responseTime !== undefined ? { ResponseTime: roundSeconds(analysis.responseTime) } : {}),
+    HasFault: analysis.flags.fault,
+    HasError: analysis.flags.error,
+    HasThrottle: analysis.flags.throttle,
+    IsPartial: analysis.partial,
+    ...(http
+      ? {
+          Http: {
+            ...(http.url !== undefined ? { HttpURL: http.url } : {}),
+            ...(http.status !== undefined ? { HttpStatus: http.status } : {}),
+            ...(http.method !== undefined ? { HttpMethod: http.method } : {}),
+            ...(http.userAgent !== undefined ? { UserAgent: http.userAgent } : {}),
+            ...(http.clientIp !== undefined ? { ClientIp: http.clientIp } : {}),
+          },
+        }
+      : {}),
+    Annotations: Object.fromEntries(
+      [...analysis.annotations].map(([key, values]) => [
+        key,
+        [...values.values()].map((use) => ({ AnnotationValue: annotationValue(use.value), ServiceIds: ids(use.services) })),
+      ]),
+    ),
+    Users: [...analysis.users].map(([UserName, services]) => ({ UserName, ServiceIds: ids(services) })),
+    ServiceIds: ids(analysis.services.keys()),
+    ResourceARNs: analysis.resourceArns.map((ARN) => ({ ARN })),
+    InstanceIds: analysis.instanceIds.map((Id) => ({ Id })),
+    AvailabilityZones: analysis.availabilityZones.map((Name) => ({ Name })),
+    ...(entry ? { EntryPoint: serviceIdJson(entry) } : {}),
+    FaultRootCauses: statusRootCauses(analysis, "fault") ?? [],
+    ErrorRootCauses: statusRootCauses(analysis, "error") ?? [],
+    ResponseTimeRootCauses: responseTimeRootCauses(analysis) ?? [],
+    Revision: analysis.revision,
+    ...(matchedEventTime !== undefined ? { MatchedEventTime: matchedEventTime } : {}),
+  };
+}
+
+function annotationValue(value: AnnotationScalar): AnnotationValueJson {
+  if (typeof value === "number") return { NumberValue: value };
+  if (typeof value === "boolean") return { BooleanValue: value };
+  return { StringValue: value };
+}
