@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateFiles } from "../scripts/codegen/generate.js";
-import { ModelError, parseModel, type SmithyModel } from "../scripts/codegen/model.js";
+import { ModelError, parseModel, uriKey, type SmithyModel } from "../scripts/codegen/model.js";
 import { htmlToMarkdown } from "../scripts/codegen/docs.js";
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
@@ -106,35 +106,87 @@ describe("model validation", () => {
     change(model.shapes);
     return JSON.stringify(model);
   };
+  const X = "com.amazonaws.xray#";
 
-  it("names the JSON path of a dangling member target", () => {
+  it("names the JSON path of a member targeting a missing shape", () => {
     const text = mutate((shapes) => {
-      shapes["com.amazonaws.xray#Trace"].members.Id.target = "com.amazonaws.xray#Missing";
+      shapes[`${X}Trace`].members.Id.target = `${X}Missing`;
     });
     expect(() => parseModel(text)).toThrow(ModelError);
-    expect(() => parseModel(text)).toThrow('$.shapes["com.amazonaws.xray#Trace"].members.Id.target: targets com.amazonaws.xray#Missing');
+    expect(() => parseModel(text)).toThrow('$.shapes["com.amazonaws.xray#Trace"].members.Id.target: targets com.amazonaws.xray#Missing, which the model does not define');
+  });
+
+  it.each([
+    ["a service operation", (shapes: Record<string, any>) => (shapes[`${X}AWSXRay`].operations[2].target = `${X}GetNothing`), '$.shapes["com.amazonaws.xray#AWSXRay"].operations[2].target: targets com.amazonaws.xray#GetNothing'],
+    ["an operation error", (shapes: Record<string, any>) => (shapes[`${X}GetTraceGraph`].errors[0].target = `${X}NoSuchError`), '$.shapes["com.amazonaws.xray#GetTraceGraph"].errors[0].target: targets com.amazonaws.xray#NoSuchError'],
+    ["an operation input", (shapes: Record<string, any>) => (shapes[`${X}GetTraceGraph`].input.target = `${X}NoInput`), '$.shapes["com.amazonaws.xray#GetTraceGraph"].input.target: targets com.amazonaws.xray#NoInput'],
+    ["a list member", (shapes: Record<string, any>) => (shapes[`${X}TraceIdList`].member.target = `${X}NoId`), '$.shapes["com.amazonaws.xray#TraceIdList"].member.target: targets com.amazonaws.xray#NoId'],
+    ["a map value", (shapes: Record<string, any>) => (shapes[`${X}Annotations`].value.target = `${X}NoValue`), '$.shapes["com.amazonaws.xray#Annotations"].value.target: targets com.amazonaws.xray#NoValue'],
+  ])("names the JSON path of a dangling shape id in %s", (_, change, message) => {
+    expect(() => parseModel(mutate(change))).toThrow(message);
+  });
+
+  it("requires an operation's input and output to be structures", () => {
+    const text = mutate((shapes) => {
+      shapes[`${X}GetTraceGraph`].input.target = `${X}TraceIdList`;
+    });
+    expect(() => parseModel(text)).toThrow('$.shapes["com.amazonaws.xray#GetTraceGraph"].input.target: com.amazonaws.xray#TraceIdList is not a structure');
   });
 
   it("requires an http binding on every operation", () => {
     const text = mutate((shapes) => {
-      delete shapes["com.amazonaws.xray#GetTraceGraph"].traits["smithy.api#http"];
+      delete shapes[`${X}GetTraceGraph`].traits["smithy.api#http"];
     });
     expect(() => parseModel(text)).toThrow(/GetTraceGraph"\]\.traits\["smithy\.api#http"\]: missing/);
   });
 
+  it.each([
+    ["a URI without a leading /", { method: "POST", uri: "TraceGraph" }, '.uri: missing or not a path starting with /'],
+    ["a method that is not one", { method: "PO ST", uri: "/TraceGraph" }, ".method: missing or not an HTTP method"],
+    ["a success code that is not 2xx", { method: "POST", uri: "/TraceGraph", code: 404 }, ".code: not a 2xx status code"],
+  ])("rejects %s", (_, http, message) => {
+    const text = mutate((shapes) => {
+      shapes[`${X}GetTraceGraph`].traits["smithy.api#http"] = http;
+    });
+    expect(() => parseModel(text)).toThrow(`$.shapes["com.amazonaws.xray#GetTraceGraph"].traits["smithy.api#http"]${message}`);
+  });
+
   it("rejects two operations bound to the same method and URI", () => {
     const text = mutate((shapes) => {
-      shapes["com.amazonaws.xray#GetTraceGraph"].traits["smithy.api#http"].uri = "/Traces";
+      shapes[`${X}GetTraceGraph`].traits["smithy.api#http"].uri = "/Traces";
     });
-    expect(() => parseModel(text)).toThrow(/POST \/Traces is also the binding of com\.amazonaws\.xray#BatchGetTraces/);
+    expect(() => parseModel(text)).toThrow(
+      '$.shapes["com.amazonaws.xray#GetTraceGraph"].traits["smithy.api#http"].uri: POST /Traces conflicts with the binding of com.amazonaws.xray#BatchGetTraces (POST /Traces)',
+    );
+  });
+
+  it("rejects URIs that differ only in label names, trailing slash or query order; accepts other methods and literals", () => {
+    const bind = (a: { method: string; uri: string }, b: { method: string; uri: string }) => () =>
+      parseModel(
+        mutate((shapes) => {
+          shapes[`${X}BatchGetTraces`].traits["smithy.api#http"] = a;
+          shapes[`${X}GetTraceGraph`].traits["smithy.api#http"] = b;
+        }),
+      );
+    expect(bind({ method: "GET", uri: "/traces/{TraceId}" }, { method: "GET", uri: "/traces/{Id}/" })).toThrow("conflicts with the binding of com.amazonaws.xray#BatchGetTraces (GET /traces/{})");
+    expect(bind({ method: "GET", uri: "/t?a=1&b" }, { method: "GET", uri: "/t?b&a=1" })).toThrow("(GET /t?a=1&b)");
+    expect(bind({ method: "GET", uri: "/traces/{Id}" }, { method: "DELETE", uri: "/traces/{Id}" })).not.toThrow();
+    expect(bind({ method: "GET", uri: "/t?x-id=A" }, { method: "GET", uri: "/t?x-id=B" })).not.toThrow();
+    expect(bind({ method: "GET", uri: "/t/{Key+}" }, { method: "GET", uri: "/t/{Key}" })).not.toThrow();
+    expect(bind({ method: "GET", uri: "/t/{Key}" }, { method: "GET", uri: "/t/latest" })).not.toThrow();
+  });
+
+  it("names the routing key of a binding", () => {
+    expect(uriKey("get", "/buckets/{Bucket}/objects/{Key+}?x-id=GetObject")).toBe("GET /buckets/{}/objects/{+}?x-id=GetObject");
+    expect(uriKey("POST", "/")).toBe("POST /");
   });
 
   it("refuses a trait it cannot generate correctly, naming the shape", () => {
     const text = mutate((shapes) => {
-      shapes["com.amazonaws.xray#GetTraceGraphRequest"].members.NextToken.traits = { "smithy.api#httpHeader": "x-next" };
+      shapes[`${X}GetTraceGraphRequest`].traits = { ...shapes[`${X}GetTraceGraphRequest`].traits, "smithy.api#requestCompression": { encodings: ["gzip"] } };
     });
     expect(() => generateFiles(parseModel(text), { modelLabel: "x" })).toThrow(
-      /GetTraceGraphRequest"\]\.members\.NextToken\.traits\["smithy\.api#httpHeader"\]: smithy\.api#httpHeader is not supported/,
+      '$.shapes["com.amazonaws.xray#GetTraceGraphRequest"].traits["smithy.api#requestCompression"]: smithy.api#requestCompression is not supported by this generator yet (the service expects compressed request bodies); com.amazonaws.xray#GetTraceGraphRequest cannot be generated',
     );
   });
 

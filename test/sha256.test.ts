@@ -13,7 +13,7 @@ import { NodeSha256 } from "../src/runtime/sha256.node.js";
 
 async function digest(Hash: ChecksumConstructor, chunks: SourceData[], secret?: SourceData): Promise<string> {
   const hash = secret === undefined ? new Hash() : new Hash(secret);
-  for (const chunk of chunks) hash.update(chunk);
+  for (const chunk of chunks) hash.update(chunk as Uint8Array); // signature-v4 also passes strings at run time
   return Buffer.from(await hash.digest()).toString("hex");
 }
 

@@ -60,3 +60,16 @@ export function docComment(indent: string, body: string | undefined, tags: reado
   const safe = lines.map((line) => line.replace(/\*\//g, "*\\/").replace(/^@(?!(param|returns|throws|see|example|remarks|defaultValue|deprecated|public|internal|typeParam)\b)/, "\\@"));
   return `${indent}/**\n${safe.map((line) => (line ? `${indent} * ${line}` : `${indent} *`)).join("\n")}\n${indent} */\n`;
 }
+
+/**
+ * The `@deprecated` tag of a shape or member with `smithy.api#deprecated`, if it has one.
+ *
+ * @param shape - the shape or member
+ * @returns zero or one tag line
+ */
+export function deprecationTags(shape: { readonly traits?: Readonly<Record<string, unknown>> | undefined }): string[] {
+  const deprecated = shape.traits?.["smithy.api#deprecated"] as { message?: string; since?: string } | undefined;
+  if (!deprecated) return [];
+  const since = deprecated.since ? ` (since ${deprecated.since})` : "";
+  return [`@deprecated ${deprecated.message ?? "Do not use."}${since}`.trim()];
+}

@@ -2,7 +2,7 @@
  * Emits the service-level files: the client and aggregated client classes, the service
  * declaration and endpoint rules, the paginators, the input/output unions and the barrel.
  */
-import { docComment, htmlToMarkdown } from "./docs.js";
+import { deprecationTags, docComment, htmlToMarkdown } from "./docs.js";
 import { shapeName } from "./model.js";
 import { methodName, type GenerationContext } from "./context.js";
 
@@ -21,8 +21,8 @@ export function emitClient(ctx: GenerationContext): string {
   const body = [typeof doc === "string" ? htmlToMarkdown(doc) : "", `A client for ${title}: send commands with \`client.send(command)\`.`].filter(Boolean).join("\n\n");
   const first = names(ctx)[0] ?? "Operation";
   return `${ctx.header}
-import { ServiceClient } from "${ctx.runtimeImport}/client.js";
-import type { ClientConfig } from "${ctx.runtimeImport}/config.js";
+import { ServiceClient } from "${ctx.runtime("client", 0)}";
+import type { ClientConfig } from "${ctx.runtime("config", 0)}";
 import type { ServiceInputTypes, ServiceOutputTypes } from "./operations.js";
 import { ${ctx.clientPrefix}Service } from "./service.js";
 
@@ -61,6 +61,7 @@ export function emitAggregatedClient(ctx: GenerationContext): string {
       "@param input - the operation's input",
       "@param options - per-call options such as `abortSignal`",
       "@returns the operation's output",
+      ...deprecationTags(ctx.index.shape(id)),
     ]);
     return (
       `${doc}  ${method}(input${optional}: ${name}CommandInput, options?: SendOptions): Promise<${name}CommandOutput>;\n` +
@@ -71,7 +72,7 @@ export function emitAggregatedClient(ctx: GenerationContext): string {
     );
   });
   return `${ctx.header}
-import type { SendOptions } from "${ctx.runtimeImport}/client.js";
+import type { SendOptions } from "${ctx.runtime("client", 0)}";
 import { ${client} } from "./${client}.js";
 ${imports.join("\n")}
 
@@ -86,7 +87,7 @@ export function emitService(ctx: GenerationContext): string {
   const aws = (ctx.service.traits?.["aws.api#service"] ?? {}) as { sdkId?: string };
   const sigv4 = (ctx.service.traits?.["aws.auth#sigv4"] ?? {}) as { name?: string };
   return `${ctx.header}
-import type { ServiceDeclaration } from "${ctx.runtimeImport}/schema.js";
+import type { ServiceDeclaration } from "${ctx.runtime("schema", 0)}";
 import { endpointRuleSet } from "./endpoint-rules.js";
 import { ${ctx.clientPrefix}ServiceException } from "./errors.js";
 
@@ -114,16 +115,27 @@ export const endpointRuleSet = ${JSON.stringify(rules, null, 2)};
 `;
 }
 
+/**
+ * The pagination of an operation: its `smithy.api#paginated` trait over the service's defaults.
+ *
+ * @param ctx - the generation context
+ * @param operationId - the operation
+ * @returns the merged trait, or `undefined` when the operation is not paginated (no trait, or no tokens after merging)
+ */
+export function pagination(ctx: GenerationContext, operationId: string): Readonly<Record<string, string>> | undefined {
+  const trait = ctx.index.shape(operationId).traits?.["smithy.api#paginated"] as Record<string, string> | undefined;
+  if (!trait) return undefined;
+  const merged = { ...(ctx.service.traits?.["smithy.api#paginated"] as Record<string, string> | undefined), ...trait };
+  return merged["inputToken"] && merged["outputToken"] ? merged : undefined;
+}
+
 /** `paginators.ts`: one async-iterable paginator per paginated operation. */
 export function emitPaginators(ctx: GenerationContext): string {
-  const serviceDefaults = (ctx.service.traits?.["smithy.api#paginated"] ?? {}) as Record<string, string>;
   const out: string[] = [];
   const imports: string[] = [];
   for (const id of ctx.operations) {
-    const trait = ctx.index.shape(id).traits?.["smithy.api#paginated"] as Record<string, string> | undefined;
-    if (!trait) continue;
-    const merged = { ...serviceDefaults, ...trait };
-    if (!merged["inputToken"] || !merged["outputToken"]) continue;
+    const merged = pagination(ctx, id);
+    if (!merged) continue;
     const name = shapeName(id);
     imports.push(`import { ${name}Command, type ${name}CommandInput, type ${name}CommandOutput } from "./commands/${name}Command.js";`);
     const declaration = [`inputToken: ${JSON.stringify(merged["inputToken"])}`, `outputToken: ${JSON.stringify(merged["outputToken"])}`];
@@ -148,7 +160,7 @@ export function emitPaginators(ctx: GenerationContext): string {
     );
   }
   return `${ctx.header}
-import { paginate, type PaginationConfiguration } from "${ctx.runtimeImport}/paginate.js";
+import { paginate, type PaginationConfiguration } from "${ctx.runtime("paginate", 0)}";
 ${imports.join("\n")}
 
 ${out.join("\n")}`;
@@ -172,7 +184,7 @@ export function emitIndex(ctx: GenerationContext, paginated: readonly string[]):
   const lines = [
     ctx.header,
     `export { ${client}, type ${client}Config } from "./${client}.js";`,
-    `export { ${ctx.clientPrefix} } from "./${ctx.clientPrefix}.js";`,
+    `export { ${ctx.clientPrefix} } from "./${ctx.aggregatedFile}.js";`,
     ...names(ctx).map((n) => `export { ${n}Command, type ${n}CommandInput, type ${n}CommandOutput } from "./commands/${n}Command.js";`),
     `export { ${[`${ctx.clientPrefix}ServiceException`, ...ctx.errorShapes.map(shapeName)].join(", ")} } from "./errors.js";`,
   ];

@@ -3,10 +3,12 @@
  * errors) and a command class that carries it. No behaviour: `OperationCommand` in the runtime
  * does the work.
  */
-import { docComment } from "./docs.js";
+import { deprecationTags, docComment } from "./docs.js";
 import { shapeName } from "./model.js";
 import { describe } from "./emit-models.js";
 import { schemaConst } from "./emit-schemas.js";
+import { bodySchemaConst, operationBindings } from "./bindings.js";
+import { structureRedaction } from "./redactions.js";
 import type { GenerationContext } from "./context.js";
 
 /** The documentation site of AWS API references, by endpoint prefix. */
@@ -30,7 +32,9 @@ export function emitCommand(ctx: GenerationContext, operationId: string): string
   const outputType = outputId === "smithy.api#Unit" ? "{}" : shapeName(outputId);
   const errors = (op.errors ?? []).map((ref) => shapeName(ref.target)).sort();
   const modelTypes = [inputType, outputType].filter((t) => t !== "{}");
-  const schemaImports = [...new Set([schemaConst(inputId), schemaConst(outputId)])].filter((s) => s !== "UnitSchema");
+  const inputSchema = bodySchemaConst(ctx, inputId);
+  const outputSchema = bodySchemaConst(ctx, outputId);
+  const schemaImports = [...new Set([inputSchema, outputSchema])].filter((s) => s !== "UnitSchema");
   const unit = inputId === "smithy.api#Unit" || outputId === "smithy.api#Unit";
   const commandName = `${name}Command`;
   const client = `${ctx.clientPrefix}Client`;
@@ -53,14 +57,45 @@ export function emitCommand(ctx: GenerationContext, operationId: string): string
     "```",
   ].join("\n");
 
+  const bindings = operationBindings(ctx, operationId, schemaConst);
+  const extraSchemas = [...bindings.input.schemaRefs, ...bindings.output.schemaRefs].filter((ref) => !schemaImports.includes(ref));
+  const tokens = Object.entries(ctx.index.shape(inputId).members ?? {})
+    .filter(([, member]) => member.traits?.["smithy.api#idempotencyToken"] !== undefined)
+    .map(([member]) => member);
+  const inputRedaction = structureRedaction(ctx, inputId);
+  const outputRedaction = structureRedaction(ctx, outputId);
+  const redactions = [...new Set([inputRedaction, outputRedaction].filter((r): r is string => r !== undefined && r !== "1"))];
+  const schemaNames = [...new Set([...schemaImports, ...extraSchemas, ...redactions])].sort();
+  const optional: string[] = [];
+  if (bindings.needed) {
+    const block = (key: string, entries: readonly string[]): string[] =>
+      entries.length ? [`    ${key}: {`, ...entries.map((entry) => `      ${entry},`), "    },"] : [];
+    const parts = [
+      ...block("input", bindings.input.entries),
+      ...block("output", bindings.output.entries),
+      ...(bindings.hostPrefix !== undefined ? [`    hostPrefix: ${JSON.stringify(bindings.hostPrefix)},`] : []),
+      "    codec: httpBindingCodec,",
+    ];
+    optional.push(`  http: {\n${parts.join("\n")}\n  },\n`);
+  }
+  if (tokens.length) optional.push(`  idempotencyTokens: { members: [${tokens.map((t) => JSON.stringify(t)).join(", ")}], fill: fillIdempotencyTokens },\n`);
+  if (inputRedaction || outputRedaction) {
+    const parts = [...(inputRedaction ? [`input: ${inputRedaction}`] : []), ...(outputRedaction ? [`output: ${outputRedaction}`] : []), "redact"];
+    optional.push(`  sensitive: { ${parts.join(", ")} },\n`);
+  }
+  const deprecated = deprecationTags(op);
+
   return [
     ctx.header,
-    'import type { MetadataBearer } from "@smithy/types";',
-    `import { OperationCommand } from "${"../" + ctx.runtimeImport}/command.js";`,
-    `import type { ${unit ? "StructureSchema, " : ""}OperationDeclaration } from "${"../" + ctx.runtimeImport}/schema.js";`,
+    `import type { MetadataBearer } from "${ctx.smithy("@smithy/types", 1)}";`,
+    `import { OperationCommand } from "${ctx.runtime("command", 1)}";`,
+    bindings.needed ? `import { httpBindingCodec } from "${ctx.runtime("http-bindings", 1)}";` : "",
+    tokens.length ? `import { fillIdempotencyTokens } from "${ctx.runtime("idempotency", 1)}";` : "",
+    inputRedaction || outputRedaction ? `import { redact } from "${ctx.runtime("redact", 1)}";` : "",
+    `import type { ${unit ? "StructureSchema, " : ""}OperationDeclaration } from "${ctx.runtime("schema", 1)}";`,
     errors.length ? `import { ${errors.join(", ")} } from "../errors.js";` : "",
     modelTypes.length ? `import type { ${[...new Set(modelTypes)].join(", ")} } from "../models.js";` : "",
-    schemaImports.length ? `import { ${schemaImports.join(", ")} } from "../schemas.js";\n` : "\n",
+    schemaNames.length ? `import { ${schemaNames.join(", ")} } from "../schemas.js";\n` : "\n",
     docComment("", `The input of {@link ${commandName}}.`, ["@public"]) + `export interface ${commandName}Input extends ${inputType === "{}" ? "Record<string, never>" : inputType} {}\n`,
     docComment("", `The output of {@link ${commandName}}, with the response's \`$metadata\`.`, ["@public"]) +
       `export interface ${commandName}Output extends ${outputType === "{}" ? "" : `${outputType}, `}MetadataBearer {}\n`,
@@ -71,11 +106,12 @@ export function emitCommand(ctx: GenerationContext, operationId: string): string
       `  method: ${JSON.stringify(http.method)},\n` +
       `  path: ${JSON.stringify(http.uri)},\n` +
       `  code: ${http.code ?? 200},\n` +
-      `  input: ${schemaConst(inputId)},\n` +
-      `  output: ${schemaConst(outputId)},\n` +
-      `  errors: { ${errors.join(", ")} },\n` +
+      `  input: ${inputSchema},\n` +
+      `  output: ${outputSchema},\n` +
+      `  errors: ${errors.length ? `{ ${errors.join(", ")} }` : "{}"},\n` +
+      optional.join("") +
       "};\n",
-    docComment("", describe(ctx, op), [example, ...throwsTags, ...(see ? [`@see ${see}`] : []), "@public"]) +
+    docComment("", describe(ctx, op), [example, ...throwsTags, ...(see ? [`@see ${see}`] : []), ...deprecated, "@public"]) +
       `export class ${commandName} extends OperationCommand<${commandName}Input, ${commandName}Output> {\n` +
       `  /** @internal */\n  static override readonly operation: OperationDeclaration = ${name}Operation;\n}\n`,
   ]

@@ -1,10 +1,14 @@
 /**
  * Emits `errors.ts`: the service's base exception and one class per modelled error, shaped as
- * in `@aws-sdk/client-xray` (same names, `$fault`, `shapeId`, members).
+ * in `@aws-sdk/client-xray` (same names, `$fault`, `shapeId`, members). Each class carries the
+ * data the runtime reads the error with: body member schemas, `@jsonName` renames, members
+ * bound to headers or the status code, and which members are `@sensitive`.
  */
-import { docComment } from "./docs.js";
+import { deprecationTags, docComment } from "./docs.js";
 import { shapeName } from "./model.js";
 import { describe } from "./emit-models.js";
+import { bindingTrait, errorBindings } from "./bindings.js";
+import { schemaConst } from "./emit-schemas.js";
 import type { GenerationContext } from "./context.js";
 
 /**
@@ -13,11 +17,10 @@ import type { GenerationContext } from "./context.js";
  */
 export function emitErrors(ctx: GenerationContext): string {
   const base = `${ctx.clientPrefix}ServiceException`;
-  const parts = [
-    ctx.header,
-    'import { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";',
-    `import type { Schema } from "${ctx.runtimeImport}/schema.js";`,
-    "",
+  const schemaRefs = new Set<string>();
+  const modelTypes = new Set<string>();
+  let usesBindings = false;
+  const classes = [
     docComment("", `The base of every error the service returns. An error code the model does not list still arrives as a \`${base}\` whose \`name\` is that code.`, ["@public"]) +
       `export class ${base} extends ServiceException {\n` +
       `  /** @internal */\n  static override readonly shapeId: string = ${JSON.stringify(`smithy.ts.sdk.synthetic.${ctx.serviceId.split("#")[0]}#${base}`)};\n\n` +
@@ -29,27 +32,64 @@ export function emitErrors(ctx: GenerationContext): string {
     const name = shapeName(id);
     const fault = shape.traits?.["smithy.api#error"] === "server" ? "server" : "client";
     const members = Object.entries(shape.members ?? {});
-    const schema = members.map(([member, ref]) => `${member}: ${ctx.index.schemaOf(ref.target, ref.traits, () => "0")}`);
-    const fields = members.map(([member, ref]) => {
-      const doc = docComment("  ", describe(ctx, ref, ctx.index.shape(ref.target)));
+    const ownMembers = members.filter(([member]) => member !== "message");
+    for (const [, ref] of members) for (const type of ctx.index.typeRefs(ref.target)) modelTypes.add(type);
+    // Bound members (headers, status code) are read by the binding codec, the rest from the body.
+    const bodyMembers = members.filter(([, ref]) => !bindingTrait(ref, "error"));
+    const refer = (target: string): string => {
+      schemaRefs.add(schemaConst(target));
+      return schemaConst(target);
+    };
+    const schema = bodyMembers.map(([member, ref]) => `${member}: ${ctx.index.schemaOf(ref.target, ref.traits, refer)}`);
+    const wireNames = bodyMembers.flatMap(([member, ref]) => {
+      const jsonName = ref.traits?.["smithy.api#jsonName"];
+      return typeof jsonName === "string" && jsonName !== member ? [`${member}: ${JSON.stringify(jsonName)}`] : [];
+    });
+    const bindings = errorBindings(ctx, id).entries;
+    usesBindings ||= bindings.length > 0;
+    const sensitive = members.filter(([, ref]) => ctx.index.isSensitive(ref)).map(([member]) => member);
+    // A `message` member is Error's own `message`, which the runtime sets to the full message.
+    const fields = ownMembers.map(([member, ref]) => {
+      const doc = docComment("  ", describe(ctx, ref, ctx.index.shape(ref.target)), deprecationTags(ref));
       return `${doc}  ${member}?: ${ctx.index.typeOf(ref.target)} | undefined;`;
     });
-    const assigns = members.map(([member]) => `    this.${member} = options.${member};`);
+    // Sensitive members stay readable but out of enumeration, so that JSON.stringify,
+    // util.inspect and loggers walking the error do not print them.
+    const assigns = ownMembers.map(([member]) =>
+      sensitive.includes(member)
+        ? `    Object.defineProperty(this, ${JSON.stringify(member)}, { value: options.${member}, enumerable: false, writable: true, configurable: true });`
+        : `    this.${member} = options.${member};`,
+    );
     const status = shape.traits?.["smithy.api#httpError"];
-    parts.push(
-      docComment("", describe(ctx, shape), [...(status ? [`HTTP status ${status}.`] : []), "@public"]) +
+    const statics = [
+      `  /** @internal */\n  static override readonly shapeId: string = ${JSON.stringify(id)};\n`,
+      `  /** @internal */\n  static readonly members: Readonly<Record<string, Schema>> = { ${schema.join(", ")} };\n`,
+      wireNames.length ? `  /** @internal */\n  static readonly wireNames: Readonly<Record<string, string>> = { ${wireNames.join(", ")} };\n` : "",
+      bindings.length ? `  /** @internal */\n  static readonly bindings: HttpBindingMap = { ${bindings.join(", ")} };\n` : "",
+      sensitive.some((member) => /^(message|errormessage)$/i.test(member)) ? `  /** @internal */\n  static readonly sensitiveMessage = true;\n` : "",
+    ];
+    classes.push(
+      docComment("", describe(ctx, shape), [...(status ? [`HTTP status ${status}.`] : []), ...deprecationTags(shape), "@public"]) +
         `export class ${name} extends ${base} {\n` +
-        `  /** @internal */\n  static override readonly shapeId: string = ${JSON.stringify(id)};\n` +
-        `  /** @internal */\n  static readonly members: Readonly<Record<string, Schema>> = { ${schema.join(", ")} };\n` +
+        statics.join("") +
         `  override readonly name = ${JSON.stringify(name)} as const;\n` +
         `  override readonly $fault = ${JSON.stringify(fault)} as const;\n` +
         `${fields.join("\n")}\n\n` +
         `  /**\n   * @param options - metadata, message and the error's members\n   * @internal\n   */\n` +
-        `  constructor(options: Omit<ServiceExceptionOptions, "name" | "$fault"> & { ${members.map(([m, ref]) => `${m}?: ${ctx.index.typeOf(ref.target)} | undefined`).join("; ")} }) {\n` +
+        `  constructor(options: Omit<ServiceExceptionOptions, "name" | "$fault"> & { ${ownMembers.map(([m, ref]) => `${m}?: ${ctx.index.typeOf(ref.target)} | undefined`).join("; ")} }) {\n` +
         `    super({ name: ${JSON.stringify(name)}, $fault: ${JSON.stringify(fault)}, ...options });\n` +
         `    Object.setPrototypeOf(this, ${name}.prototype);\n` +
         `${assigns.join("\n")}\n  }\n}\n`,
     );
   }
-  return parts.join("\n");
+  const body = classes.join("\n");
+  const runtimeTypes = [...(usesBindings ? ["HttpBindingMap"] : []), ...(ctx.errorShapes.length ? ["Schema"] : [])];
+  const imports = [
+    `import { ServiceException, type ServiceExceptionOptions } from "${ctx.smithy("@smithy/smithy-client", 0)}";`,
+    /\bDocumentType\b/.test(body) ? `import type { DocumentType } from "${ctx.smithy("@smithy/types", 0)}";` : "",
+    runtimeTypes.length ? `import type { ${runtimeTypes.join(", ")} } from "${ctx.runtime("schema", 0)}";` : "",
+    modelTypes.size ? `import type { ${[...modelTypes].sort().join(", ")} } from "./models.js";` : "",
+    schemaRefs.size ? `import { ${[...schemaRefs].sort().join(", ")} } from "./schemas.js";` : "",
+  ].filter(Boolean);
+  return [ctx.header, ...imports, "", body].join("\n");
 }

@@ -3,7 +3,7 @@
  * string-literal union per enum. Types only (and the enum consts), so it costs a bundle nothing
  * beyond the enums a program uses.
  */
-import { docComment, htmlToMarkdown } from "./docs.js";
+import { deprecationTags, docComment, htmlToMarkdown } from "./docs.js";
 import { shapeName, type MemberShape, type Shape } from "./model.js";
 import type { GenerationContext } from "./context.js";
 
@@ -32,7 +32,7 @@ export function emitModels(ctx: GenerationContext): string {
     }
   }
   const text = body.join("\n");
-  if (/\bDocumentType\b/.test(text)) parts.push('import type { DocumentType } from "@smithy/types";\n');
+  if (/\bDocumentType\b/.test(text)) parts.push(`import type { DocumentType } from "${ctx.smithy("@smithy/types", 0)}";\n`);
   parts.push(text);
   return parts.join("\n");
 }
@@ -67,7 +67,7 @@ const range = (min: number | undefined, max: number | undefined): string =>
   min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`;
 
 function emitStructure(ctx: GenerationContext, id: string, shape: Shape): string {
-  const lines = [docComment("", describe(ctx, shape), ["@public"]) + `export interface ${shapeName(id)} {`];
+  const lines = [docComment("", describe(ctx, shape), [...deprecationTags(shape), "@public"]) + `export interface ${shapeName(id)} {`];
   for (const [name, member] of Object.entries(shape.members ?? {})) {
     lines.push(memberLine(ctx, name, member));
   }
@@ -81,14 +81,19 @@ function emitStructure(ctx: GenerationContext, id: string, shape: Shape): string
  */
 function memberLine(ctx: GenerationContext, name: string, member: MemberShape): string {
   const target = ctx.index.shape(member.target);
-  const doc = docComment("  ", describe(ctx, member, target), deprecation(member));
+  const notes = [
+    member.traits?.["smithy.api#idempotencyToken"] !== undefined ? "Filled with a random UUID v4 when left unset, the same one for every retry of a call." : "",
+    ctx.index.isSensitive(member) ? "Sensitive: shown as `***SensitiveInformation***` in logs." : "",
+  ].filter(Boolean);
+  const doc = docComment("  ", [describe(ctx, member, target), ...notes].filter(Boolean).join("\n\n"), [...defaultValueTags(member), ...deprecationTags(member)]);
   const optional = ctx.index.isRequired(member) ? "" : "?";
   return `${doc}  ${name}${optional}: ${ctx.index.typeOf(member.target)} | undefined;`;
 }
 
-const deprecation = (member: MemberShape): string[] => {
-  const deprecated = member.traits?.["smithy.api#deprecated"] as { message?: string } | undefined;
-  return deprecated ? [`@deprecated ${deprecated.message ?? ""}`.trim()] : [];
+/** `@defaultValue` for a member with a (non-null) `smithy.api#default`: the value the service assumes when it is left out. */
+const defaultValueTags = (member: MemberShape): string[] => {
+  const value = member.traits?.["smithy.api#default"];
+  return value === undefined || value === null ? [] : [`@defaultValue ${JSON.stringify(value)}`];
 };
 
 function emitUnion(ctx: GenerationContext, id: string, shape: Shape): string {
@@ -96,13 +101,13 @@ function emitUnion(ctx: GenerationContext, id: string, shape: Shape): string {
   const members = Object.keys(shape.members ?? {});
   const variants = [...members.map((m) => `${name}.${m}Member`), `${name}.$UnknownMember`];
   const lines = [
-    docComment("", describe(ctx, shape), ["Exactly one member is set. A variant this client does not know arrives as `$unknown`.", "@public"]) +
+    docComment("", describe(ctx, shape), ["Exactly one member is set. A variant this client does not know arrives as `$unknown`.", ...deprecationTags(shape), "@public"]) +
       `export type ${name} = ${variants.join(" | ")};\n`,
     docComment("", `The variants of {@link ${name}}.`, ["@public"]) + `export declare namespace ${name} {`,
   ];
   for (const [member, ref] of Object.entries(shape.members ?? {})) {
     const target = ctx.index.shape(ref.target);
-    lines.push(docComment("  ", describe(ctx, ref, target)) + `  interface ${member}Member {`);
+    lines.push(docComment("  ", describe(ctx, ref, target), deprecationTags(ref)) + `  interface ${member}Member {`);
     for (const other of members) {
       lines.push(other === member ? `    ${other}: ${ctx.index.typeOf(ref.target)};` : `    ${other}?: never;`);
     }
@@ -119,10 +124,10 @@ function emitEnum(id: string, shape: Shape): string {
   const doc = typeof shape.traits?.["smithy.api#documentation"] === "string" ? htmlToMarkdown(shape.traits["smithy.api#documentation"] as string) : "";
   const entries = Object.entries(shape.members ?? {}).map(([member, ref]) => {
     const value = ref.traits?.["smithy.api#enumValue"] ?? member;
-    return `  ${member}: ${JSON.stringify(value)},`;
+    return `${docComment("  ", "", deprecationTags(ref))}  ${member}: ${JSON.stringify(value)},`;
   });
   return (
-    docComment("", doc || `The values of ${name}.`, ["@public"]) +
+    docComment("", doc || `The values of ${name}.`, [...deprecationTags(shape), "@public"]) +
     `export const ${name} = {\n${entries.join("\n")}\n} as const;\n\n` +
     docComment("", doc || `One of the values of {@link (${name}:variable)}.`, ["@public"]) +
     `export type ${name} = (typeof ${name})[keyof typeof ${name}];\n`

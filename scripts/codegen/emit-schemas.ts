@@ -4,15 +4,25 @@
  * cycle (a recursive shape) becomes a thunk.
  */
 import { shapeName } from "./model.js";
+import { redactionConst, redactionOf, sensitiveAggregates } from "./redactions.js";
+import { bodySchemaConst, bodySchemas } from "./bindings.js";
+import { schemaConst } from "./shapes.js";
 import type { GenerationContext } from "./context.js";
 
+export { schemaConst } from "./shapes.js";
+
 /**
- * The constant holding a shape's schema.
+ * Members in the order they go on the wire: required ones first, each group in model order.
+ * This is the order `@aws-sdk/client-*` serializes in, so bodies stay byte-identical to theirs.
  *
- * @param id - the shape id
- * @returns the constant's name
+ * @param members - a structure's or union's members
+ * @returns `[name, member]` pairs
  */
-export const schemaConst = (id: string): string => (id === "smithy.api#Unit" ? "UnitSchema" : `${shapeName(id)}Schema`);
+export function wireOrder<T extends { readonly traits?: Readonly<Record<string, unknown>> }>(members: Readonly<Record<string, T>>): [string, T][] {
+  const entries = Object.entries(members);
+  const required = (member: T): boolean => member.traits?.["smithy.api#required"] !== undefined;
+  return [...entries.filter(([, member]) => required(member)), ...entries.filter(([, member]) => !required(member))];
+}
 
 /**
  * @param ctx - the generation context
@@ -33,22 +43,35 @@ export function emitSchemas(ctx: GenerationContext): string {
       declare(target);
       return declared.has(target) ? schemaConst(target) : `() => ${schemaConst(target)}`;
     };
-    const members: string[] = [];
-    const wireNames: string[] = [];
-    for (const [name, member] of Object.entries(shape.members ?? {})) {
-      members.push(`${name}: ${index.schemaOf(member.target, member.traits, refer)}`);
-      const jsonName = member.traits?.["smithy.api#jsonName"];
-      if (typeof jsonName === "string" && jsonName !== name) wireNames.push(`${name}: ${JSON.stringify(jsonName)}`);
-    }
     const tag = shape.type === "union" ? "u" : "s";
     usesUnion ||= tag === "u";
     const type = tag === "u" ? "UnionSchema" : "StructureSchema";
-    const renames = wireNames.length ? `, { ${wireNames.join(", ")} }` : "";
-    const body = members.length ? `{ ${members.join(", ")} }` : "{}";
-    out.push(`/** Serde schema of {@link ${shapeName(id)}}. @internal */\nexport const ${schemaConst(id)}: ${type} = ["${tag}", ${body}${renames}];`);
+    // An operation input or output with bound members declares its body members only; when the
+    // structure is also a member's target, its full schema is declared too.
+    const body = bodies.get(id);
+    const literal = (leaveOut: ReadonlySet<string>): string => {
+      const members: string[] = [];
+      const wireNames: string[] = [];
+      for (const [name, member] of wireOrder(shape.members ?? {})) {
+        if (leaveOut.has(name)) continue;
+        members.push(`${name}: ${index.schemaOf(member.target, member.traits, refer)}`);
+        const jsonName = member.traits?.["smithy.api#jsonName"];
+        if (typeof jsonName === "string" && jsonName !== name) wireNames.push(`${name}: ${JSON.stringify(jsonName)}`);
+      }
+      const renames = wireNames.length ? `, { ${wireNames.join(", ")} }` : "";
+      return `["${tag}", ${members.length ? `{ ${members.join(", ")} }` : "{}"}${renames}]`;
+    };
+    if (!body || body.separate) {
+      out.push(`/** Serde schema of {@link ${shapeName(id)}}. @internal */\nexport const ${schemaConst(id)}: ${type} = ${literal(new Set())};`);
+    }
+    if (body) {
+      const what = `the members of {@link ${shapeName(id)}} that travel in the JSON body (the others are HTTP-bound)`;
+      out.push(`/** Serde schema of ${what}. @internal */\nexport const ${bodySchemaConst(ctx, id)}: ${type} = ${literal(body.bound)};`);
+    }
     inProgress.delete(id);
     declared.add(id);
   };
+  const bodies = bodySchemas(ctx);
 
   const roots = ctx.index.closure.filter((id) => {
     const type = index.shape(id).type;
@@ -56,6 +79,38 @@ export function emitSchemas(ctx: GenerationContext): string {
   });
   roots.sort((a, b) => schemaConst(a).localeCompare(schemaConst(b)));
   roots.forEach(declare);
-  const types = usesUnion ? "StructureSchema, UnionSchema" : "StructureSchema";
-  return `${ctx.header}\nimport type { ${types} } from "${ctx.runtimeImport}/schema.js";\n\n${out.join("\n")}\n`;
+  const redactions = emitRedactions(ctx);
+  const types = [...(usesUnion ? ["StructureSchema", "UnionSchema"] : ["StructureSchema"]), ...(redactions.length ? ["Redaction"] : [])].sort();
+  return `${ctx.header}\nimport type { ${types.join(", ")} } from "${ctx.runtime("schema", 0)}";\n\n${[...out, ...redactions].join("\n")}\n`;
+}
+
+/** The redaction constants of the structures and unions that hold `@sensitive` data, in dependency order. */
+function emitRedactions(ctx: GenerationContext): string[] {
+  const marked = sensitiveAggregates(ctx);
+  const declared = new Set<string>();
+  const inProgress = new Set<string>();
+  const out: string[] = [];
+  const declare = (id: string): void => {
+    if (declared.has(id) || inProgress.has(id)) return;
+    inProgress.add(id);
+    const shape = ctx.index.shape(id);
+    const refer = (target: string): string => {
+      declare(target);
+      return declared.has(target) ? redactionConst(target) : `() => ${redactionConst(target)}`;
+    };
+    const members = Object.entries(shape.members ?? {}).flatMap(([name, member]) => {
+      const redaction = redactionOf(ctx, member, marked, refer);
+      return redaction ? [`${name}: ${redaction}`] : [];
+    });
+    const value = `["s", { ${members.join(", ")} }]`;
+    out.push(`/** The \`@sensitive\` parts of {@link ${shapeName(id)}}, redacted in logs. @internal */\nexport const ${redactionConst(id)}: Redaction = ${value};`);
+    inProgress.delete(id);
+    declared.add(id);
+  };
+  // A shape sensitive as a whole is referred to as `1`, so it needs no constant of its own.
+  [...marked]
+    .filter((id) => ctx.index.shape(id).traits?.["smithy.api#sensitive"] === undefined)
+    .sort((a, b) => redactionConst(a).localeCompare(redactionConst(b)))
+    .forEach(declare);
+  return out;
 }

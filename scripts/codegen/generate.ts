@@ -2,8 +2,8 @@
  * Turns a model into the generated source files, as a map from relative path to text. Pure: no
  * I/O, no clock, no randomness, so the same model always yields byte-identical output.
  */
-import { createContext, type GenerateOptions } from "./context.js";
-import { emitAggregatedClient, emitClient, emitEndpointRules, emitIndex, emitOperations, emitPaginators, emitService } from "./emit-client.js";
+import { createContext, type GenerateOptions, type GenerationContext } from "./context.js";
+import { emitAggregatedClient, emitClient, emitEndpointRules, emitIndex, emitOperations, emitPaginators, emitService, pagination } from "./emit-client.js";
 import { emitCommand } from "./emit-commands.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitModels } from "./emit-models.js";
@@ -22,10 +22,10 @@ export function generateFiles(model: SmithyModel, options: GenerateOptions): Map
   const ctx = createContext(model, options);
   const files = new Map<string, string>();
   const client = `${ctx.clientPrefix}Client`;
-  const paginated = ctx.operations.filter((id) => ctx.index.shape(id).traits?.["smithy.api#paginated"] !== undefined).map(shapeName);
-  files.set("README.md", `# Generated code: do not edit\n\nEverything in this folder is written by \`scripts/generate.ts\` from \`${options.modelLabel}\`.\nChange the model or the generator, then run \`npm run generate\`; CI fails when this folder is stale (\`npm run generate:check\`).\n`);
+  const paginated = ctx.operations.filter((id) => pagination(ctx, id) !== undefined).map(shapeName);
+  files.set("README.md", readme(ctx, options.modelLabel));
   files.set(`${client}.ts`, emitClient(ctx));
-  files.set(`${ctx.clientPrefix}.ts`, emitAggregatedClient(ctx));
+  files.set(`${ctx.aggregatedFile}.ts`, emitAggregatedClient(ctx));
   for (const id of ctx.operations) files.set(`commands/${shapeName(id)}Command.ts`, emitCommand(ctx, id));
   files.set("endpoint-rules.ts", emitEndpointRules(ctx));
   files.set("errors.ts", emitErrors(ctx));
@@ -36,4 +36,12 @@ export function generateFiles(model: SmithyModel, options: GenerateOptions): Map
   files.set("schemas.ts", emitSchemas(ctx));
   files.set("service.ts", emitService(ctx));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The generated folder's README: what wrote it and how to write it again. */
+function readme(ctx: GenerationContext, modelLabel: string): string {
+  if (ctx.regenerateCommand === "npm run generate") {
+    return `# Generated code: do not edit\n\nEverything in this folder is written by \`scripts/generate.ts\` from \`${modelLabel}\`.\nChange the model or the generator, then run \`npm run generate\`; CI fails when this folder is stale (\`npm run generate:check\`).\n`;
+  }
+  return `# Generated code: do not edit\n\nEverything in this folder is written by \`${ctx.generatorName}\` from \`${modelLabel}\`.\nChange the model, then run \`${ctx.regenerateCommand}\` again; add \`--check\` to fail when this folder is stale.\n`;
 }

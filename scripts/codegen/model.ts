@@ -30,6 +30,7 @@ export interface Shape {
   readonly errors?: readonly ShapeRef[];
   readonly operations?: readonly ShapeRef[];
   readonly resources?: readonly ShapeRef[];
+  readonly collectionOperations?: readonly ShapeRef[];
   readonly version?: string;
 }
 
@@ -152,8 +153,18 @@ export function validateModel(model: SmithyModel): void {
       const ref = shape[part];
       if (ref) getShape(model, ref.target, `${at}.${part}.target`);
     }
-    for (const list of ["errors", "operations", "resources"] as const) {
+    for (const list of ["errors", "operations", "resources", "collectionOperations"] as const) {
       shape[list]?.forEach((ref, i) => getShape(model, ref.target, `${at}.${list}[${i}].target`));
+    }
+    for (const lifecycle of LIFECYCLE) {
+      const ref = (shape as Shape & Record<string, ShapeRef | undefined>)[lifecycle];
+      if (ref) getShape(model, ref.target, `${at}.${lifecycle}.target`);
+    }
+    if (shape.type === "operation") {
+      for (const part of ["input", "output"] as const) {
+        const ref = shape[part];
+        if (ref && findShape(model, ref.target)!.type !== "structure") throw new ModelError(`${at}.${part}.target`, `${ref.target} is not a structure`);
+      }
     }
     if (shape.type === "list" && !shape.member) throw new ModelError(`${at}.member`, "a list needs a member");
     if (shape.type === "map" && (!shape.key || !shape.value)) throw new ModelError(at, "a map needs a key and a value");
@@ -163,14 +174,38 @@ export function validateModel(model: SmithyModel): void {
     const seen = new Map<string, string>();
     for (const opId of serviceOperations(model, id)) {
       const at = `$.shapes[${JSON.stringify(opId)}]`;
-      const http = model.shapes[opId]?.traits?.["smithy.api#http"] as { method?: string; uri?: string } | undefined;
-      if (!http?.method || !http.uri) throw new ModelError(`${at}.traits["smithy.api#http"]`, "missing: every operation needs an http binding");
-      const key = `${http.method} ${http.uri.replace(/\{[^}]+\}/g, "{}")}`;
+      const http = model.shapes[opId]?.traits?.["smithy.api#http"] as { method?: unknown; uri?: unknown; code?: unknown } | undefined;
+      if (!http) throw new ModelError(`${at}.traits["smithy.api#http"]`, "missing: every operation needs an http binding");
+      if (typeof http.method !== "string" || !/^[A-Za-z]+$/.test(http.method)) throw new ModelError(`${at}.traits["smithy.api#http"].method`, "missing or not an HTTP method");
+      if (typeof http.uri !== "string" || !http.uri.startsWith("/")) throw new ModelError(`${at}.traits["smithy.api#http"].uri`, "missing or not a path starting with /");
+      if (http.code !== undefined && (!Number.isInteger(http.code) || (http.code as number) < 200 || (http.code as number) > 299)) {
+        throw new ModelError(`${at}.traits["smithy.api#http"].code`, "not a 2xx status code");
+      }
+      const key = uriKey(http.method, http.uri);
       const other = seen.get(key);
-      if (other) throw new ModelError(`${at}.traits["smithy.api#http"].uri`, `${key} is also the binding of ${other}`);
+      if (other) throw new ModelError(`${at}.traits["smithy.api#http"].uri`, `${http.method} ${http.uri} conflicts with the binding of ${other} (${key})`);
       seen.set(key, opId);
     }
   }
+}
+
+/** The lifecycle operations of a resource shape. */
+const LIFECYCLE = ["create", "put", "read", "update", "delete", "list"] as const;
+
+/**
+ * The routing key of an HTTP binding: two operations with the same key cannot be told apart by
+ * a server. Label names do not matter (`/a/{x}` is `/a/{y}`), greediness does, and a literal
+ * query (`?x-id=Get`) is part of the key, in any order.
+ *
+ * @param method - the HTTP method
+ * @param uri - the URI pattern
+ * @returns e.g. `GET /things/{}/{+}?x-id=Get`
+ */
+export function uriKey(method: string, uri: string): string {
+  const [path = "", query] = uri.split("?", 2);
+  const normalPath = path.replace(/\{[^}]+?(\+)?\}/g, (_, greedy: string | undefined) => (greedy ? "{+}" : "{}")).replace(/\/+$/, "");
+  const normalQuery = query ? `?${query.split("&").filter(Boolean).sort().join("&")}` : "";
+  return `${method.toUpperCase()} ${normalPath || "/"}${normalQuery}`;
 }
 
 /**
@@ -190,9 +225,10 @@ export function serviceOperations(model: SmithyModel, serviceId: string): string
       return;
     }
     for (const ref of shape.operations ?? []) visit(ref.target);
+    for (const ref of shape.collectionOperations ?? []) visit(ref.target);
     for (const ref of shape.resources ?? []) visit(ref.target);
     const resource = shape as Shape & Record<string, ShapeRef | undefined>;
-    for (const lifecycle of ["create", "put", "read", "update", "delete", "list"]) {
+    for (const lifecycle of LIFECYCLE) {
       const ref = resource[lifecycle];
       if (ref) visit(ref.target);
     }

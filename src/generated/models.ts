@@ -427,6 +427,8 @@ export interface GetServiceGraphResult {
    * A flag indicating whether the group's filter expression has been consistent, or
    * if the returned service graph may show traces from an older version of the group's filter
    * expression.
+   *
+   * @defaultValue false
    */
   ContainsOldGroupVersions?: boolean | undefined;
   /**
@@ -528,10 +530,14 @@ export interface GetTraceSummariesResult {
 export interface HistogramEntry {
   /**
    * The value of the entry.
+   *
+   * @defaultValue 0
    */
   Value?: number | undefined;
   /**
    * The prevalence of the entry.
+   *
+   * @defaultValue 0
    */
   Count?: number | undefined;
 }
@@ -1043,6 +1049,8 @@ export interface TraceSummary {
   ResponseTimeRootCauses?: ResponseTimeRootCause[] | undefined;
   /**
    * The revision number of a trace.
+   *
+   * @defaultValue 0
    */
   Revision?: number | undefined;
   /**

@@ -11,7 +11,7 @@
  */
 import { HttpResponse } from "@smithy/protocol-http";
 import type { ResponseMetadata } from "@smithy/types";
-import type { ErrorClass, OperationDeclaration, ServiceDeclaration } from "./schema.js";
+import { SENSITIVE_STRING, type ErrorClass, type OperationDeclaration, type ServiceDeclaration } from "./schema.js";
 import { deserializeStructure } from "./serde-json.js";
 
 /** Longest part of an unparseable body that an error message quotes. */
@@ -74,8 +74,12 @@ export function buildServiceException(
       ? describeUnparsedBody(text)
       : (stringField(body, "message") ?? stringField(body, "Message") ?? stringField(body, "errorMessage")));
   const modelled: ErrorClass | undefined = Object.hasOwn(operation.errors, code) ? operation.errors[code] : undefined;
-  const members = modelled && body ? deserializeStructure(body, modelled.members ?? {}) : {};
-  const message = `${operation.name}: ${serviceMessage ?? "no message"} (${code}, HTTP ${status}${
+  const members = modelled && body ? deserializeStructure(body, modelled.members ?? {}, modelled.wireNames) : {};
+  // Members bound to headers or the status code; the generator gives every operation that can
+  // throw such an error the binding codec.
+  if (modelled?.bindings) Object.assign(members, operation.http?.codec.readErrorMembers(modelled.bindings, status, headers));
+  // A @sensitive message stays out of the error's message, which logs and stack traces print.
+  const message = `${operation.name}: ${(modelled?.sensitiveMessage ? SENSITIVE_STRING : serviceMessage) ?? "no message"} (${code}, HTTP ${status}${
     metadata.requestId ? `, request ${metadata.requestId}` : ""
   })`;
   const options = { ...members, name: code, $fault: status >= 500 ? "server" : "client", $metadata: metadata, message };

@@ -59,13 +59,16 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
 
   const logging: InitializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const { logger, clientName, commandName } = context;
+    // @sensitive values show as "***SensitiveInformation***", as in the AWS SDKs' logs.
+    const sensitive = (context as OperationContext)[OPERATION_KEY]?.sensitive;
+    const input = sensitive ? sensitive.redact(args.input, sensitive.input) : args.input;
     try {
       const result = await next(args);
       const { $metadata, ...output } = result.output;
-      logger?.info?.({ clientName, commandName, input: args.input, output, metadata: $metadata });
+      logger?.info?.({ clientName, commandName, input, output: sensitive ? sensitive.redact(output, sensitive.output) : output, metadata: $metadata });
       return result;
     } catch (error) {
-      logger?.error?.({ clientName, commandName, input: args.input, error, metadata: (error as MetadataBearer).$metadata });
+      logger?.error?.({ clientName, commandName, input, error, metadata: (error as MetadataBearer).$metadata });
       throw error;
     }
   };
@@ -97,11 +100,19 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       headers,
       body,
     });
-    return next({ ...args, request });
+    // Operations with HTTP bindings (labels, query, headers, payload, host prefix, idempotency
+    // tokens) have their codec rebind the request; body-only ones, all of X-Ray's, never load it.
+    return next({ ...args, request: operation.http ? operation.http.codec.bindRequest(request, operation, args.input) : request });
   };
 
   const retry: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => (args) =>
-    runWithRetries(next, args, config, context[SMITHY_CONTEXT_KEY]?.["abortSignal"] as AbortSignal | undefined);
+    runWithRetries(
+      next,
+      args,
+      config,
+      context[SMITHY_CONTEXT_KEY]?.["abortSignal"] as AbortSignal | undefined,
+      (context as OperationContext)[OPERATION_KEY].name,
+    );
 
   const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const signingDate = new Date(Date.now() + config.systemClockOffset);
@@ -116,15 +127,17 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     const offsetWhenSigned = config.systemClockOffset;
     const sentAt = Date.now();
     const timeout = (context as OperationContext)[TIMEOUT_KEY] ?? config.requestTimeout;
+    const http = operation.http;
     let response: HttpResponse | undefined;
-    let text: string;
+    // Operations with HTTP bindings read the body as bytes: an @httpPayload blob is not text.
+    let body: string | Uint8Array;
     try {
       // The transport's own timeout stops at the response headers; this deadline also covers a
       // body that stalls halfway, so an attempt never outlives requestTimeout.
-      text = await withDeadline(
+      body = await withDeadline(
         next(args).then(async (result) => {
           response = result.response as HttpResponse;
-          return readBody(response.body, config);
+          return http ? http.codec.collectBody(response, config) : readBody(response.body, config);
         }),
         timeout,
         () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.(),
@@ -133,6 +146,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       throw new RequestError(operation.name, target, error);
     }
     if (!response) throw new RequestError(operation.name, target, new Error("no response"));
+    const text = typeof body === "string" ? body : textDecoder.decode(body);
     const headers = lowerCaseHeaders(response.headers);
     const metadata: ResponseMetadata = {
       httpStatusCode: response.statusCode,
@@ -151,11 +165,13 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     // or half-typed output.
     const unreadable = (problem: string): Error =>
       buildServiceException(operation, service, { response: response!, headers, text, metadata, unreadable: problem });
-    const json = text.trim() === "" ? {} : parseJsonObject(text);
+    const json = http || text.trim() === "" ? {} : parseJsonObject(text);
     if (json === undefined) throw unreadable(describeUnparsedBody(text));
     let output: Record<string, unknown>;
     try {
-      output = deserializeStructure(json, operation.output[1], operation.output[2]);
+      output = http
+        ? http.codec.deserializeResponse(operation, response.statusCode, headers, body as Uint8Array)
+        : deserializeStructure(json, operation.output[1], operation.output[2]);
     } catch (error) {
       throw unreadable(`response could not be read: ${(error as Error).message}`);
     }

@@ -115,7 +115,16 @@ export function serializeStructure(
   return out;
 }
 
-function serializeTimestamp(value: unknown, kind: number, path: string): Json {
+/**
+ * Formats a timestamp for the wire.
+ *
+ * @param value - a `Date`, or a string or number `Date` accepts
+ * @param kind - {@link EPOCH_SECONDS}, {@link DATE_TIME} or {@link HTTP_DATE}
+ * @param path - where the value sits in the input, for the error message
+ * @returns epoch seconds as a number, or the date as a string
+ * @throws TypeError when the value is not a valid date
+ */
+export function serializeTimestamp(value: unknown, kind: number, path: string): number | string {
   // Epoch seconds given as a number are already in wire form; strings are parsed as dates.
   if (typeof value === "number" && kind === EPOCH_SECONDS) return value;
   const date = value instanceof Date ? value : new Date(value as string | number);
@@ -221,16 +230,31 @@ function deserializeUnion(
   return undefined;
 }
 
-function parseFloatString(value: string): number {
+/**
+ * Reads a float sent as a string: `"NaN"`, `"Infinity"`, `"-Infinity"` or a number.
+ *
+ * @param value - the text
+ * @returns the number
+ */
+export function parseFloatString(value: string): number {
   if (value === "NaN") return NaN;
   if (value === "Infinity") return Infinity;
   if (value === "-Infinity") return -Infinity;
   return Number(value);
 }
 
-function parseTimestamp(value: Json): Date {
+/**
+ * Reads a timestamp in any of the wire formats: epoch seconds (a number or numeric string), an
+ * RFC 3339 `date-time` or an RFC 7231 `http-date`.
+ *
+ * @param value - the wire value
+ * @returns the date
+ * @throws TypeError when the value is not a timestamp
+ */
+export function parseTimestamp(value: Json): Date {
   // Epoch seconds, sometimes quoted; otherwise an RFC 3339 or RFC 7231 date string.
-  const seconds = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  // `Number("")` is 0: an empty string is no timestamp, not the epoch.
+  const seconds = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
   const date = Number.isFinite(seconds)
     ? new Date(Math.round(seconds * 1000))
     : typeof value === "string" && Number.isNaN(seconds)
