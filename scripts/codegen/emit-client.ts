@@ -108,11 +108,40 @@ export function emitEndpointRules(ctx: GenerationContext): string {
   if (rules === undefined) throw new Error(`${ctx.serviceId} has no smithy.rules#endpointRuleSet trait; the client cannot resolve endpoints`);
   return `${ctx.header}
 /**
- * The service's \`smithy.rules#endpointRuleSet\`.
+ * The service's \`smithy.rules#endpointRuleSet\`, without its documentation strings and the
+ * parameter facts the evaluator does not read (they would only add to every bundle).
  * @internal
  */
-export const endpointRuleSet = ${JSON.stringify(rules, null, 2)};
+export const endpointRuleSet = ${JSON.stringify(compactRuleSet(rules), null, 2)};
 `;
+}
+
+/** Keys of a rule set that only document it: left out of the generated data. */
+const RULE_SET_DOC_KEYS = new Set(["documentation", "builtIn", "type"]);
+
+/**
+ * A rule set without documentation, and parameters reduced to what evaluation reads
+ * (`required`, `default`). Rule `type` fields stay: they decide how a rule is evaluated.
+ *
+ * @param ruleSet - the trait value
+ * @returns the compact copy
+ */
+function compactRuleSet(ruleSet: unknown): unknown {
+  const { parameters, ...rest } = ruleSet as { parameters?: Record<string, Record<string, unknown>> };
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).filter(([key]) => key !== "documentation").map(([key, inner]) => [key, strip(inner)]),
+    );
+  };
+  const compactParameters = Object.fromEntries(
+    Object.entries(parameters ?? {}).map(([name, declaration]) => [
+      name,
+      Object.fromEntries(Object.entries(declaration).filter(([key]) => !RULE_SET_DOC_KEYS.has(key))),
+    ]),
+  );
+  return { ...(strip(rest) as object), parameters: compactParameters };
 }
 
 /**
