@@ -48,7 +48,8 @@ export function buildTraceView(analysis: TraceAnalysis): TraceView {
     };
   });
 
-  const annotations: Record<string, AnnotationValue[]> = {};
+  // No prototype: an annotation key such as `__proto__` must be an ordinary key here.
+  const annotations: Record<string, AnnotationValue[]> = Object.create(null);
   for (const [key, values] of analysis.annotations) annotations[key] = [...values.values()].map((use) => use.value);
 
   const http = analysis.http;

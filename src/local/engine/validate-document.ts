@@ -213,7 +213,9 @@ function checkName(value: unknown, at: string, isSegment: boolean): void {
   if (value === undefined) refuse(SegmentErrorCode.MissingField, `Missing required field ${at}`);
   if (typeof value !== "string" || value === "") refuse(SegmentErrorCode.InvalidSegment, `${at} must be a non-empty string`);
   const name = value as string;
-  if (name.length > MAX_NAME_LENGTH) refuse(SegmentErrorCode.InvalidSegment, `${at} is ${name.length} characters; the limit is ${MAX_NAME_LENGTH}`);
+  // Characters are code points, as in the segment-document schema's maxLength (an emoji is one).
+  const nameLength = codePoints(name);
+  if (nameLength > MAX_NAME_LENGTH) refuse(SegmentErrorCode.InvalidSegment, `${at} is ${nameLength} characters; the limit is ${MAX_NAME_LENGTH}`);
   if (isSegment && !SEGMENT_NAME_PATTERN.test(name)) {
     refuse(SegmentErrorCode.InvalidSegment, `${at} ${preview(name)} may only use letters, numbers, whitespace and _ . : / % & # = + \\ - @`);
   }
@@ -228,7 +230,7 @@ function checkAnnotations(value: unknown, at: string): void {
     const ok =
       typeof annotation === "boolean" ||
       (typeof annotation === "number" && Number.isFinite(annotation)) ||
-      (typeof annotation === "string" && annotation.length <= MAX_ANNOTATION_STRING);
+      (typeof annotation === "string" && codePoints(annotation) <= MAX_ANNOTATION_STRING);
     if (!ok) refuse(SegmentErrorCode.InvalidSegment, `${at}.${key} must be a string (up to ${MAX_ANNOTATION_STRING} characters), a number or a boolean`);
   }
 }
@@ -274,3 +276,20 @@ export function utf8Length(text: string): number {
 }
 
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** Length in code points; cheap when the UTF-16 length already decides. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character, not two.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
