@@ -10,6 +10,7 @@ import { LocalXRayError } from "./engine/errors.js";
 import type { XRayEngine, XRayOperationName } from "./engine/XRayEngine.js";
 import { createSignatureVerifier, type LocalCredentials } from "./sigv4-verify.js";
 import { createThrottle, type ThrottleOptions } from "./throttle.js";
+import { randomUuid } from "../runtime/uuid.js";
 
 /** A request as an adapter received it. */
 export interface WireRequest {
@@ -141,7 +142,7 @@ export function tooLarge(maxBodyBytes: number): LocalXRayError {
 export function baseHeaders(request: Pick<WireRequest, "headers">): Record<string, string> {
   const origin = request.headers["origin"];
   return {
-    "x-amzn-requestid": requestId(),
+    "x-amzn-requestid": randomUuid(),
     "content-type": "application/json",
     date: new Date().toUTCString(),
     "access-control-allow-origin": origin ?? "*",
@@ -212,16 +213,3 @@ function parseBody(decoder: TextDecoder, body: Uint8Array): unknown {
   }
 }
 
-/**
- * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts in browsers; a
- * page served over plain http from another host still has `getRandomValues`.
- */
-function requestId(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}

@@ -19,6 +19,7 @@ import type {
 import type { ResolvedClientConfig } from "./config.js";
 import { RequestError } from "./errors.js";
 import { classifyError, retryAfterHint } from "./retry-classify.js";
+import { randomUuid } from "./uuid.js";
 
 /**
  * Runs `next` until it succeeds or the strategy refuses another attempt.
@@ -42,7 +43,7 @@ export async function runWithRetries(
   const maxAttempts = await config.maxAttempts();
   let token = await strategy.acquireInitialRetryToken("");
   const headers = (args.request as { headers: Record<string, string> }).headers;
-  headers["amz-sdk-invocation-id"] = crypto.randomUUID();
+  headers["amz-sdk-invocation-id"] = randomUuid();
   let attempts = 0;
   let totalRetryDelay = 0;
   for (;;) {

@@ -5,6 +5,7 @@
  * Shared by the HTTP sender and the UDP emitter; browser-safe.
  */
 import type { DocumentSource } from "./document-source.js";
+import { utf8Length } from "../runtime/utf8.js";
 
 /** What a sender accepts: one document, one source, or a list of either. */
 export type SendInput = string | DocumentSource | readonly (string | DocumentSource)[];
@@ -35,28 +36,8 @@ export interface ExpandedInput {
   readonly truncated: number;
 }
 
-/**
- * The UTF-8 length of a string without encoding it (the same count `TextEncoder` produces; a lone
- * surrogate becomes U+FFFD, three bytes).
- *
- * @param text - any string
- * @returns its size in bytes once UTF-8 encoded
- */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+/** UTF-8 size of a document (shared with the client runtime). */
+export const utf8ByteLength = utf8Length;
 
 /**
  * Splits a caller's input into documents of at most `maxBytes`, and the ones that cannot be sent.

@@ -10,6 +10,7 @@
  *
  * @packageDocumentation
  */
+import { utf8Length } from "../../runtime/utf8.js";
 import {
   MAX_SEGMENT_DOCUMENT_BYTES,
   SEGMENT_ID_PATTERN,
@@ -253,29 +254,6 @@ function firstElementId(elements: unknown[]): string | undefined {
   const id = asObject(elements[0])?.["id"];
   return typeof id === "string" ? id : undefined;
 }
-
-/**
- * UTF-8 length without allocating the encoded bytes.
- *
- * @param text - any string
- * @returns its length in UTF-8 bytes (a lone surrogate counts as the 3 bytes of U+FFFD)
- */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      // A surrogate pair is one 4-byte code point.
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 
 /** Length in code points; cheap when the UTF-16 length already decides. */
 function codePoints(text: string): number {
