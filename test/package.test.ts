@@ -72,6 +72,7 @@ describe("public API", () => {
         "RequestError",
         "SamplingStrategyName",
         "ThrottledException",
+        "ValidationError",
         "TimeRangeType",
         "XRay",
         "XRayClient",

@@ -29,7 +29,7 @@ export interface GenerateOptions {
 }
 
 /** The runtime files generated code imports from, by their name in `src/runtime/`. */
-export type RuntimeModule = "client" | "command" | "config" | "http-bindings" | "idempotency" | "paginate" | "redact" | "schema";
+export type RuntimeModule = "client" | "command" | "config" | "http-bindings" | "idempotency" | "paginate" | "redact" | "schema" | "validate" | "validate-constraints";
 
 /** The state shared by the emitters. */
 export interface GenerationContext {
@@ -171,7 +171,7 @@ function checkService(model: SmithyModel, serviceId: string): void {
 const SUPPLIED_BUILT_INS = new Set(["AWS::Region", "AWS::UseFIPS", "AWS::UseDualStack", "SDK::Endpoint"]);
 
 /** Generated file names (lower-cased, without `.ts`) that the aggregated client's file must not take. */
-const FIXED_FILES = new Set(["endpoint-rules", "errors", "index", "models", "operations", "paginators", "readme", "schemas", "service"]);
+const FIXED_FILES = new Set(["constraints", "endpoint-rules", "errors", "index", "models", "operations", "paginators", "readme", "schemas", "service"]);
 
 /**
  * Checks that no model shape takes a name the generator gives to something else in the same

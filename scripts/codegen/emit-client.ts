@@ -98,6 +98,8 @@ export const ${ctx.clientPrefix}Service: ServiceDeclaration = {
   signingName: ${JSON.stringify(sigv4.name ?? aws.sdkId?.toLowerCase() ?? "")},
   endpointRuleSet,
   baseException: ${ctx.clientPrefix}ServiceException,
+  // A chunk of its own: only clients with \`validateInput: true\` load it.
+  loadConstraints: () => import("./constraints.js"),
 };
 `;
 }

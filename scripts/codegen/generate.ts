@@ -5,6 +5,7 @@
 import { createContext, type GenerateOptions, type GenerationContext } from "./context.js";
 import { emitAggregatedClient, emitClient, emitEndpointRules, emitIndex, emitOperations, emitPaginators, emitService, pagination } from "./emit-client.js";
 import { emitCommand } from "./emit-commands.js";
+import { emitConstraints } from "./emit-constraints.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitModels } from "./emit-models.js";
 import { emitSchemas } from "./emit-schemas.js";
@@ -27,6 +28,7 @@ export function generateFiles(model: SmithyModel, options: GenerateOptions): Map
   files.set(`${client}.ts`, emitClient(ctx));
   files.set(`${ctx.aggregatedFile}.ts`, emitAggregatedClient(ctx));
   for (const id of ctx.operations) files.set(`commands/${shapeName(id)}Command.ts`, emitCommand(ctx, id));
+  files.set("constraints.ts", emitConstraints(ctx));
   files.set("endpoint-rules.ts", emitEndpointRules(ctx));
   files.set("errors.ts", emitErrors(ctx));
   files.set("index.ts", emitIndex(ctx, paginated));

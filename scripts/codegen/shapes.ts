@@ -188,6 +188,17 @@ export class ShapeIndex {
       case "structure":
       case "union":
         return refer(id);
+      // Distinct kinds let the runtime reject a response value of the wrong JSON type.
+      case "boolean":
+        return "6";
+      case "byte":
+      case "short":
+      case "integer":
+      case "long":
+      case "intEnum":
+        return "7";
+      case "document":
+        return "8";
       default:
         return "0";
     }

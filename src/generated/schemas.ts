@@ -5,51 +5,51 @@ import type { StructureSchema, UnionSchema } from "../runtime/schema.js";
 /** Serde schema of {@link Alias}. @internal */
 export const AliasSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0 }];
 /** Serde schema of {@link AnnotationValue}. @internal */
-export const AnnotationValueSchema: UnionSchema = ["u", { NumberValue: 1, BooleanValue: 0, StringValue: 0 }];
+export const AnnotationValueSchema: UnionSchema = ["u", { NumberValue: 1, BooleanValue: 6, StringValue: 0 }];
 /** Serde schema of {@link AvailabilityZoneDetail}. @internal */
 export const AvailabilityZoneDetailSchema: StructureSchema = ["s", { Name: 0 }];
 /** Serde schema of {@link BackendConnectionErrors}. @internal */
-export const BackendConnectionErrorsSchema: StructureSchema = ["s", { TimeoutCount: 0, ConnectionRefusedCount: 0, HTTPCode4XXCount: 0, HTTPCode5XXCount: 0, UnknownHostCount: 0, OtherCount: 0 }];
+export const BackendConnectionErrorsSchema: StructureSchema = ["s", { TimeoutCount: 7, ConnectionRefusedCount: 7, HTTPCode4XXCount: 7, HTTPCode5XXCount: 7, UnknownHostCount: 7, OtherCount: 7 }];
 /** Serde schema of {@link BatchGetTracesRequest}. @internal */
 export const BatchGetTracesRequestSchema: StructureSchema = ["s", { TraceIds: ["l", 0], NextToken: 0 }];
 /** Serde schema of {@link Segment}. @internal */
 export const SegmentSchema: StructureSchema = ["s", { Id: 0, Document: 0 }];
 /** Serde schema of {@link Trace}. @internal */
-export const TraceSchema: StructureSchema = ["s", { Id: 0, Duration: 1, LimitExceeded: 0, Segments: ["l", SegmentSchema] }];
+export const TraceSchema: StructureSchema = ["s", { Id: 0, Duration: 1, LimitExceeded: 6, Segments: ["l", SegmentSchema] }];
 /** Serde schema of {@link BatchGetTracesResult}. @internal */
 export const BatchGetTracesResultSchema: StructureSchema = ["s", { Traces: ["l", TraceSchema], UnprocessedTraceIds: ["l", 0], NextToken: 0 }];
 /** Serde schema of {@link ErrorStatistics}. @internal */
-export const ErrorStatisticsSchema: StructureSchema = ["s", { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 }];
+export const ErrorStatisticsSchema: StructureSchema = ["s", { ThrottleCount: 7, OtherCount: 7, TotalCount: 7 }];
 /** Serde schema of {@link FaultStatistics}. @internal */
-export const FaultStatisticsSchema: StructureSchema = ["s", { OtherCount: 0, TotalCount: 0 }];
+export const FaultStatisticsSchema: StructureSchema = ["s", { OtherCount: 7, TotalCount: 7 }];
 /** Serde schema of {@link EdgeStatistics}. @internal */
-export const EdgeStatisticsSchema: StructureSchema = ["s", { OkCount: 0, ErrorStatistics: ErrorStatisticsSchema, FaultStatistics: FaultStatisticsSchema, TotalCount: 0, TotalResponseTime: 1 }];
+export const EdgeStatisticsSchema: StructureSchema = ["s", { OkCount: 7, ErrorStatistics: ErrorStatisticsSchema, FaultStatistics: FaultStatisticsSchema, TotalCount: 7, TotalResponseTime: 1 }];
 /** Serde schema of {@link HistogramEntry}. @internal */
-export const HistogramEntrySchema: StructureSchema = ["s", { Value: 1, Count: 0 }];
+export const HistogramEntrySchema: StructureSchema = ["s", { Value: 1, Count: 7 }];
 /** Serde schema of {@link Edge}. @internal */
-export const EdgeSchema: StructureSchema = ["s", { ReferenceId: 0, StartTime: 2, EndTime: 2, SummaryStatistics: EdgeStatisticsSchema, ResponseTimeHistogram: ["l", HistogramEntrySchema], Aliases: ["l", AliasSchema], EdgeType: 0, ReceivedEventAgeHistogram: ["l", HistogramEntrySchema] }];
+export const EdgeSchema: StructureSchema = ["s", { ReferenceId: 7, StartTime: 2, EndTime: 2, SummaryStatistics: EdgeStatisticsSchema, ResponseTimeHistogram: ["l", HistogramEntrySchema], Aliases: ["l", AliasSchema], EdgeType: 0, ReceivedEventAgeHistogram: ["l", HistogramEntrySchema] }];
 /** Serde schema of {@link RootCauseException}. @internal */
 export const RootCauseExceptionSchema: StructureSchema = ["s", { Name: 0, Message: 0 }];
 /** Serde schema of {@link ErrorRootCauseEntity}. @internal */
-export const ErrorRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Exceptions: ["l", RootCauseExceptionSchema], Remote: 0 }];
+export const ErrorRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Exceptions: ["l", RootCauseExceptionSchema], Remote: 6 }];
 /** Serde schema of {@link ErrorRootCauseService}. @internal */
-export const ErrorRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", ErrorRootCauseEntitySchema], Inferred: 0 }];
+export const ErrorRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", ErrorRootCauseEntitySchema], Inferred: 6 }];
 /** Serde schema of {@link ErrorRootCause}. @internal */
-export const ErrorRootCauseSchema: StructureSchema = ["s", { Services: ["l", ErrorRootCauseServiceSchema], ClientImpacting: 0 }];
+export const ErrorRootCauseSchema: StructureSchema = ["s", { Services: ["l", ErrorRootCauseServiceSchema], ClientImpacting: 6 }];
 /** Serde schema of {@link FaultRootCauseEntity}. @internal */
-export const FaultRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Exceptions: ["l", RootCauseExceptionSchema], Remote: 0 }];
+export const FaultRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Exceptions: ["l", RootCauseExceptionSchema], Remote: 6 }];
 /** Serde schema of {@link FaultRootCauseService}. @internal */
-export const FaultRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", FaultRootCauseEntitySchema], Inferred: 0 }];
+export const FaultRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", FaultRootCauseEntitySchema], Inferred: 6 }];
 /** Serde schema of {@link FaultRootCause}. @internal */
-export const FaultRootCauseSchema: StructureSchema = ["s", { Services: ["l", FaultRootCauseServiceSchema], ClientImpacting: 0 }];
+export const FaultRootCauseSchema: StructureSchema = ["s", { Services: ["l", FaultRootCauseServiceSchema], ClientImpacting: 6 }];
 /** Serde schema of {@link GetServiceGraphRequest}. @internal */
 export const GetServiceGraphRequestSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, GroupName: 0, GroupARN: 0, NextToken: 0 }];
 /** Serde schema of {@link ServiceStatistics}. @internal */
-export const ServiceStatisticsSchema: StructureSchema = ["s", { OkCount: 0, ErrorStatistics: ErrorStatisticsSchema, FaultStatistics: FaultStatisticsSchema, TotalCount: 0, TotalResponseTime: 1 }];
+export const ServiceStatisticsSchema: StructureSchema = ["s", { OkCount: 7, ErrorStatistics: ErrorStatisticsSchema, FaultStatistics: FaultStatisticsSchema, TotalCount: 7, TotalResponseTime: 1 }];
 /** Serde schema of {@link Service}. @internal */
-export const ServiceSchema: StructureSchema = ["s", { ReferenceId: 0, Name: 0, Names: ["l", 0], Root: 0, AccountId: 0, Type: 0, State: 0, StartTime: 2, EndTime: 2, Edges: ["l", EdgeSchema], SummaryStatistics: ServiceStatisticsSchema, DurationHistogram: ["l", HistogramEntrySchema], ResponseTimeHistogram: ["l", HistogramEntrySchema] }];
+export const ServiceSchema: StructureSchema = ["s", { ReferenceId: 7, Name: 0, Names: ["l", 0], Root: 6, AccountId: 0, Type: 0, State: 0, StartTime: 2, EndTime: 2, Edges: ["l", EdgeSchema], SummaryStatistics: ServiceStatisticsSchema, DurationHistogram: ["l", HistogramEntrySchema], ResponseTimeHistogram: ["l", HistogramEntrySchema] }];
 /** Serde schema of {@link GetServiceGraphResult}. @internal */
-export const GetServiceGraphResultSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, Services: ["l", ServiceSchema], ContainsOldGroupVersions: 0, NextToken: 0 }];
+export const GetServiceGraphResultSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, Services: ["l", ServiceSchema], ContainsOldGroupVersions: 6, NextToken: 0 }];
 /** Serde schema of {@link GetTraceGraphRequest}. @internal */
 export const GetTraceGraphRequestSchema: StructureSchema = ["s", { TraceIds: ["l", 0], NextToken: 0 }];
 /** Serde schema of {@link GetTraceGraphResult}. @internal */
@@ -57,9 +57,9 @@ export const GetTraceGraphResultSchema: StructureSchema = ["s", { Services: ["l"
 /** Serde schema of {@link SamplingStrategy}. @internal */
 export const SamplingStrategySchema: StructureSchema = ["s", { Name: 0, Value: 1 }];
 /** Serde schema of {@link GetTraceSummariesRequest}. @internal */
-export const GetTraceSummariesRequestSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, TimeRangeType: 0, Sampling: 0, SamplingStrategy: SamplingStrategySchema, FilterExpression: 0, NextToken: 0 }];
+export const GetTraceSummariesRequestSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, TimeRangeType: 0, Sampling: 6, SamplingStrategy: SamplingStrategySchema, FilterExpression: 0, NextToken: 0 }];
 /** Serde schema of {@link Http}. @internal */
-export const HttpSchema: StructureSchema = ["s", { HttpURL: 0, HttpStatus: 0, HttpMethod: 0, UserAgent: 0, ClientIp: 0 }];
+export const HttpSchema: StructureSchema = ["s", { HttpURL: 0, HttpStatus: 7, HttpMethod: 0, UserAgent: 0, ClientIp: 0 }];
 /** Serde schema of {@link ServiceId}. @internal */
 export const ServiceIdSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], AccountId: 0, Type: 0 }];
 /** Serde schema of {@link ValueWithServiceIds}. @internal */
@@ -71,19 +71,19 @@ export const ResourceARNDetailSchema: StructureSchema = ["s", { ARN: 0 }];
 /** Serde schema of {@link InstanceIdDetail}. @internal */
 export const InstanceIdDetailSchema: StructureSchema = ["s", { Id: 0 }];
 /** Serde schema of {@link ResponseTimeRootCauseEntity}. @internal */
-export const ResponseTimeRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Coverage: 1, Remote: 0 }];
+export const ResponseTimeRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Coverage: 1, Remote: 6 }];
 /** Serde schema of {@link ResponseTimeRootCauseService}. @internal */
-export const ResponseTimeRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", ResponseTimeRootCauseEntitySchema], Inferred: 0 }];
+export const ResponseTimeRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", ResponseTimeRootCauseEntitySchema], Inferred: 6 }];
 /** Serde schema of {@link ResponseTimeRootCause}. @internal */
-export const ResponseTimeRootCauseSchema: StructureSchema = ["s", { Services: ["l", ResponseTimeRootCauseServiceSchema], ClientImpacting: 0 }];
+export const ResponseTimeRootCauseSchema: StructureSchema = ["s", { Services: ["l", ResponseTimeRootCauseServiceSchema], ClientImpacting: 6 }];
 /** Serde schema of {@link TraceSummary}. @internal */
-export const TraceSummarySchema: StructureSchema = ["s", { Id: 0, StartTime: 2, Duration: 1, ResponseTime: 1, HasFault: 0, HasError: 0, HasThrottle: 0, IsPartial: 0, Http: HttpSchema, Annotations: ["m", ["l", ValueWithServiceIdsSchema]], Users: ["l", TraceUserSchema], ServiceIds: ["l", ServiceIdSchema], ResourceARNs: ["l", ResourceARNDetailSchema], InstanceIds: ["l", InstanceIdDetailSchema], AvailabilityZones: ["l", AvailabilityZoneDetailSchema], EntryPoint: ServiceIdSchema, FaultRootCauses: ["l", FaultRootCauseSchema], ErrorRootCauses: ["l", ErrorRootCauseSchema], ResponseTimeRootCauses: ["l", ResponseTimeRootCauseSchema], Revision: 0, MatchedEventTime: 2 }];
+export const TraceSummarySchema: StructureSchema = ["s", { Id: 0, StartTime: 2, Duration: 1, ResponseTime: 1, HasFault: 6, HasError: 6, HasThrottle: 6, IsPartial: 6, Http: HttpSchema, Annotations: ["m", ["l", ValueWithServiceIdsSchema]], Users: ["l", TraceUserSchema], ServiceIds: ["l", ServiceIdSchema], ResourceARNs: ["l", ResourceARNDetailSchema], InstanceIds: ["l", InstanceIdDetailSchema], AvailabilityZones: ["l", AvailabilityZoneDetailSchema], EntryPoint: ServiceIdSchema, FaultRootCauses: ["l", FaultRootCauseSchema], ErrorRootCauses: ["l", ErrorRootCauseSchema], ResponseTimeRootCauses: ["l", ResponseTimeRootCauseSchema], Revision: 7, MatchedEventTime: 2 }];
 /** Serde schema of {@link GetTraceSummariesResult}. @internal */
-export const GetTraceSummariesResultSchema: StructureSchema = ["s", { TraceSummaries: ["l", TraceSummarySchema], ApproximateTime: 2, TracesProcessedCount: 0, NextToken: 0 }];
+export const GetTraceSummariesResultSchema: StructureSchema = ["s", { TraceSummaries: ["l", TraceSummarySchema], ApproximateTime: 2, TracesProcessedCount: 7, NextToken: 0 }];
 /** Serde schema of {@link InvalidRequestException}. @internal */
 export const InvalidRequestExceptionSchema: StructureSchema = ["s", { Message: 0 }];
 /** Serde schema of {@link TelemetryRecord}. @internal */
-export const TelemetryRecordSchema: StructureSchema = ["s", { Timestamp: 2, SegmentsReceivedCount: 0, SegmentsSentCount: 0, SegmentsSpilloverCount: 0, SegmentsRejectedCount: 0, BackendConnectionErrors: BackendConnectionErrorsSchema }];
+export const TelemetryRecordSchema: StructureSchema = ["s", { Timestamp: 2, SegmentsReceivedCount: 7, SegmentsSentCount: 7, SegmentsSpilloverCount: 7, SegmentsRejectedCount: 7, BackendConnectionErrors: BackendConnectionErrorsSchema }];
 /** Serde schema of {@link PutTelemetryRecordsRequest}. @internal */
 export const PutTelemetryRecordsRequestSchema: StructureSchema = ["s", { TelemetryRecords: ["l", TelemetryRecordSchema], EC2InstanceId: 0, Hostname: 0, ResourceARN: 0 }];
 /** Serde schema of {@link PutTelemetryRecordsResult}. @internal */

@@ -11,4 +11,6 @@ export const XRayService: ServiceDeclaration = {
   signingName: "xray",
   endpointRuleSet,
   baseException: XRayServiceException,
+  // A chunk of its own: only clients with `validateInput: true` load it.
+  loadConstraints: () => import("./constraints.js"),
 };

@@ -99,6 +99,16 @@ export interface ClientConfig {
    * @defaultValue `node:crypto` in Node, WebCrypto in browsers
    */
   sha256?: ChecksumConstructor;
+  /**
+   * Check each input against the model's constraints (required members, lengths, ranges,
+   * patterns, enum values, unique items) before anything is sent; an input that breaks any
+   * throws one `ValidationError` listing every violation, and no credentials are resolved and
+   * no request is made. Off by default, as in `@aws-sdk/client-xray`: the service validates
+   * anyway. The checks and the model's constraint data load on first use, so bundles of
+   * clients that leave this off do not contain them.
+   * @defaultValue false
+   */
+  validateInput?: boolean;
 }
 
 /** The resolved configuration (`client.config`), shaped like `@aws-sdk/client-xray`'s. */
@@ -120,6 +130,8 @@ export interface ResolvedClientConfig {
   systemClockOffset: number;
   readonly userAgentHeaders: Readonly<Record<string, string>>;
   readonly sha256: ChecksumConstructor;
+  /** Whether inputs are checked against the model's constraints before sending. */
+  readonly validateInput: boolean;
 }
 
 const toProvider = <T>(value: T | Provider<T>): Provider<T> =>
@@ -179,6 +191,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
     systemClockOffset: options.systemClockOffset ?? 0,
     userAgentHeaders,
     sha256: options.sha256 ?? platform.sha256,
+    validateInput: options.validateInput === true,
   };
   return resolved;
 }

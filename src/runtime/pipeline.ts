@@ -29,6 +29,7 @@ import { deserializeStructure, serializeStructure } from "./serde-json.js";
 import { createSigner } from "./sign.js";
 import { platform } from "./platform.node.js";
 import { noteServerClock } from "./clock.js";
+import { utf8Length } from "./utf8.js";
 
 /** Where the command puts its operation declaration in the handler context. */
 export const OPERATION_KEY = "typedXrayOperation";
@@ -75,6 +76,11 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
 
   const serialize: SerializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const operation = (context as OperationContext)[OPERATION_KEY];
+    // Opt-in checks against the model's constraints come first: an invalid input costs no
+    // credential lookup and no request. The constraints and their check are one generated
+    // module behind import() (the module loader keeps it once loaded), so bundles of clients
+    // that never validate have neither.
+    if (config.validateInput) (await service.loadConstraints()).validateInput(operation.name, args.input);
     // Credentials are resolved once per call, before the retry loop: a failing provider fails
     // the call with its own error instead of being retried as if the request had failed.
     (context as OperationContext)[IDENTITY_KEY] = await config.credentials();
@@ -262,19 +268,4 @@ async function readBody(body: unknown, config: ResolvedClientConfig): Promise<st
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return textDecoder.decode(body);
   return textDecoder.decode(await config.streamCollector(body));
-}
-
-/** UTF-8 byte length without encoding the string (the signer hashes it once anyway). */
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) length += 1;
-    else if (code < 0x800) length += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      length += 4;
-      i++;
-    } else length += 3;
-  }
-  return length;
 }

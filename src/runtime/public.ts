@@ -62,6 +62,11 @@ export {
   type UnionSchema,
 } from "./schema.js";
 
+// The input constraints a generated `constraints.ts` declares for the `validateInput` option,
+// and the check it binds them to (the client loads that module only when it validates).
+export type { Bounds, Constraints, ConstraintsModule, ConstraintsRef, InputValidator } from "./validate-constraints.js";
+export { createInputValidator, findViolations } from "./validate.js";
+
 // Helpers that generated declarations reference; each only reaches a bundle through a command
 // that needs it.
 export { httpBindingCodec } from "./http-bindings.js";
@@ -79,9 +84,11 @@ export {
   type ResolvedEndpoint,
 } from "./endpoint.js";
 
-// Errors: the base of every generated service exception, and the error for a call that got no response.
+// Errors: the base of every generated service exception, the error for a call that got no
+// response, and the error for an input that breaks the model's constraints (`validateInput`).
 export { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";
 export { RequestError } from "./errors.js";
+export { ValidationError, type ConstraintKind, type Violation } from "./validate-error.js";
 
 // Types from `@smithy/types` that generated signatures mention.
 export type { DocumentType, MetadataBearer } from "@smithy/types";

@@ -9,8 +9,9 @@
  */
 
 import type { HttpRequest } from "@smithy/types";
+import type { ConstraintsModule } from "./validate-constraints.js";
 
-/** Scalar kinds. Everything JSON carries as-is (strings, booleans, integers, enums) is {@link PASS}. */
+/** Scalar kinds. Strings and enums are {@link PASS}; booleans, integers and documents have kinds of their own (below). */
 export const PASS = 0;
 /** A float or double: `NaN`, `Infinity` and `-Infinity` travel as strings in restJson1. */
 export const FLOAT = 1;
@@ -43,7 +44,16 @@ export type UnionSchema =
   | readonly ["u", Readonly<Record<string, Schema>>, Readonly<Record<string, string>>];
 
 /** Any schema node. A function defers a reference, which recursive shapes need. */
-export type Schema = ScalarSchema | ListSchema | MapSchema | StructureSchema | UnionSchema | (() => Schema);
+export type Schema =
+  | ScalarSchema
+  | typeof BOOLEAN
+  | typeof INTEGER
+  | typeof DOCUMENT
+  | ListSchema
+  | MapSchema
+  | StructureSchema
+  | UnionSchema
+  | (() => Schema);
 
 /** The constructor of a modelled error, as the generated error classes provide it. */
 export interface ErrorClass {
@@ -98,12 +108,14 @@ export interface OperationDeclaration {
 /**
  * A boolean bound to a header, query parameter or label (`"true"`/`"false"` on the wire).
  *
- * This kind and {@link INTEGER} only occur in HTTP bindings: headers, query strings and labels
- * carry text, so reading them back needs the member's type, which JSON already carries.
+ * In a JSON body it marks a member that must be a JSON boolean; in HTTP bindings (headers, query
+ * strings and labels carry text) it says how to read the text back.
  */
 export const BOOLEAN = 6;
-/** An integer (`byte` to `long`, `intEnum`) bound to a header, query parameter or label. */
+/** An integer (`byte` to `long`, `intEnum`), in a JSON body or bound to a header, query parameter or label. */
 export const INTEGER = 7;
+/** A `document`: any JSON value, passed through as is. */
+export const DOCUMENT = 8;
 
 /** The value schema of an HTTP-bound member: a scalar, or a list or map of scalars (timestamp kinds already resolved for the location). */
 export type HttpValueSchema =
@@ -278,4 +290,10 @@ export interface ServiceDeclaration {
   readonly endpointRuleSet: unknown;
   /** The service's base exception class, used for unmodelled error codes. */
   readonly baseException: ErrorClass;
+  /**
+   * Loads the model's input constraints and their check, for the `validateInput` option:
+   * `() => import("./constraints.js")` in generated code, so bundlers put both in a chunk of
+   * their own that only clients with `validateInput: true` ever load.
+   */
+  readonly loadConstraints: () => Promise<ConstraintsModule>;
 }

@@ -10,7 +10,7 @@
  *   `null` list entries and map values are kept, and union variants the model does not know
  *   surface as `{ $unknown: [name, value] }`.
  */
-import { BLOB, DATE_TIME, EPOCH_SECONDS, FLOAT, HTTP_DATE, type Schema } from "./schema.js";
+import { BLOB, BOOLEAN, DATE_TIME, DOCUMENT, EPOCH_SECONDS, FLOAT, HTTP_DATE, INTEGER, type Schema } from "./schema.js";
 import { fromBase64, toBase64 } from "./base64.js";
 
 type Json = unknown;
@@ -147,33 +147,51 @@ const describe = (value: unknown): string =>
  * @returns the typed value
  */
 export function deserializeValue(value: Json, schema: Schema): unknown {
+  // A value of the wrong JSON type is an error (the pipeline reports it as a
+  // SerializationException), never a half-typed output.
   const s = resolve(schema);
   if (typeof s === "number") {
     switch (s) {
-      case FLOAT:
-        return typeof value === "string" ? parseFloatString(value) : value;
+      case FLOAT: {
+        const number = typeof value === "string" ? parseFloatString(value) : value;
+        if (typeof number !== "number" || (Number.isNaN(number) && value !== "NaN")) throw wrongType("a number", value);
+        return number;
+      }
       case EPOCH_SECONDS:
       case DATE_TIME:
       case HTTP_DATE:
         return parseTimestamp(value);
       case BLOB:
-        return typeof value === "string" ? fromBase64(value) : value;
+        if (typeof value !== "string") throw wrongType("base64 text", value);
+        return fromBase64(value);
+      case BOOLEAN:
+        if (typeof value !== "boolean") throw wrongType("a boolean", value);
+        return value;
+      case INTEGER:
+        if (!Number.isInteger(value)) throw wrongType("an integer", value);
+        return value;
+      case DOCUMENT:
+        return value;
       default:
+        // Strings and enums.
+        if (typeof value !== "string") throw wrongType("a string", value);
         return value;
     }
   }
+  if (typeof value !== "object" || value === null || Array.isArray(value) !== (s[0] === "l")) {
+    throw wrongType(s[0] === "l" ? "a list" : "an object", value);
+  }
   switch (s[0]) {
     case "l": {
-      if (!Array.isArray(value)) return undefined;
-      const out: unknown[] = new Array(value.length);
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i];
+      const list = value as readonly Json[];
+      const out: unknown[] = new Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
         out[i] = item == null ? null : deserializeValue(item, s[1]);
       }
       return out;
     }
     case "m": {
-      if (typeof value !== "object" || value === null) return undefined;
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const item = (value as Record<string, Json>)[key];
@@ -182,14 +200,16 @@ export function deserializeValue(value: Json, schema: Schema): unknown {
       return out;
     }
     case "s":
-      return typeof value === "object" && value !== null
-        ? deserializeStructure(value as Record<string, Json>, s[1], s[2])
-        : undefined;
+      return deserializeStructure(value as Record<string, Json>, s[1], s[2]);
     case "u":
-      return typeof value === "object" && value !== null
-        ? deserializeUnion(value as Record<string, Json>, s[1], s[2])
-        : undefined;
+      return deserializeUnion(value as Record<string, Json>, s[1], s[2]);
   }
+}
+
+/** The error for a response value of the wrong JSON type; shows the type, never the value. */
+function wrongType(expected: string, value: Json): TypeError {
+  const actual = Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return new TypeError(`expected ${expected}, got ${actual}`);
 }
 
 /**
