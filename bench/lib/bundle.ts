@@ -26,6 +26,23 @@ export function browserPlatformPlugin(root: string): Plugin {
     name: "browser-platform",
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /platform\.node\.js$/ }, () => ({ path: join(root, "src/runtime/platform.browser.ts") }));
+      onDemandChunksPlugin().setup(pluginBuild);
+    },
+  };
+}
+
+/**
+ * Keeps what `import()` loads on demand (the `validateInput` checks: `./constraints.js` in src/,
+ * a `constraints-*.js` chunk in dist/browser/) out of the measured bundle, as an application's
+ * bundler splits it out of what a page loads up front.
+ *
+ * @returns the esbuild plugin
+ */
+export function onDemandChunksPlugin(): Plugin {
+  return {
+    name: "on-demand-chunks",
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /(^\.\/constraints\.js|\/constraints-[A-Z0-9]+\.js)$/ }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
