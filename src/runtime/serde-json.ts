@@ -10,7 +10,7 @@
  *   `null` list entries and map values are kept, and union variants the model does not know
  *   surface as `{ $unknown: [name, value] }`.
  */
-import { BLOB, BOOLEAN, DATE_TIME, DOCUMENT, EPOCH_SECONDS, FLOAT, HTTP_DATE, INTEGER, type Schema } from "./schema.js";
+import { BLOB, BOOLEAN, DATE_TIME, DOCUMENT, EPOCH_SECONDS, FLOAT, HTTP_DATE, INTEGER, PASS, type Schema } from "./schema.js";
 import { fromBase64, toBase64 } from "./base64.js";
 
 type Json = unknown;
@@ -227,9 +227,20 @@ export function deserializeStructure(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name in members) {
-    const member = value[wireNames?.[name] ?? name];
+    const member = value[wireNames === undefined ? name : (wireNames[name] ?? name)];
     if (member == null) continue;
-    const typed = deserializeValue(member, members[name]!);
+    const schema = members[name]!;
+    // Most members are strings and integers that need no conversion: checked here, inline,
+    // which keeps large responses (service graphs, histograms) close to JSON.parse's own cost.
+    if (
+      (schema === PASS && typeof member === "string") ||
+      (schema === INTEGER && Number.isInteger(member)) ||
+      (schema === FLOAT && typeof member === "number")
+    ) {
+      out[name] = member;
+      continue;
+    }
+    const typed = deserializeValue(member, schema);
     if (typed !== undefined) out[name] = typed;
   }
   return out;
