@@ -3,6 +3,7 @@
  * `@aws-sdk/client-xray` for the operations it covers.
  *
  * @packageDocumentation
+ * @module typed-xray
  */
 export * from "./generated/index.js";
 export type { ClientConfig } from "./runtime/config.js";

@@ -11,6 +11,26 @@ import { bindingTrait, errorBindings } from "./bindings.js";
 import { schemaConst } from "./emit-schemas.js";
 import type { GenerationContext } from "./context.js";
 
+/** Error members holding the service's message (the runtime also reads these into `message`). */
+const MESSAGE_MEMBER = /^(message|errormessage)$/i;
+
+/** What `$fault` says, by the fault the model's `smithy.api#error` trait gives. */
+const FAULT_DOC = {
+  client: '`"client"`: the model puts this error down to the caller (what it sent, or how often), not to the service.',
+  server: '`"server"`: the model puts this error down to the service, not to the caller.',
+} as const;
+
+/**
+ * The documentation of an error's message member when the model gives none.
+ *
+ * @param sensitive - whether the member is `@sensitive` (it then stays out of `message`)
+ * @returns Markdown
+ */
+const messageDoc = (sensitive: boolean): string =>
+  sensitive
+    ? "The message from the error body. `@sensitive` in the model, so the error's `message` shows `***SensitiveInformation***` in its place."
+    : "The message from the error body, as the service sent it. The error's `message` quotes it between the operation's name and the error code, HTTP status and request ID.";
+
 /**
  * @param ctx - the generation context
  * @returns the file's text
@@ -49,8 +69,10 @@ export function emitErrors(ctx: GenerationContext): string {
     usesBindings ||= bindings.length > 0;
     const sensitive = members.filter(([, ref]) => ctx.index.isSensitive(ref)).map(([member]) => member);
     // A `message` member is Error's own `message`, which the runtime sets to the full message.
+    const sensitiveMessage = sensitive.some((member) => MESSAGE_MEMBER.test(member));
     const fields = ownMembers.map(([member, ref]) => {
-      const doc = docComment("  ", describe(ctx, ref, ctx.index.shape(ref.target)), deprecationTags(ref));
+      const text = describe(ctx, ref, ctx.index.shape(ref.target), `${id}$${member}`) || (MESSAGE_MEMBER.test(member) ? messageDoc(sensitiveMessage) : "");
+      const doc = docComment("  ", text, deprecationTags(ref));
       return `${doc}  ${member}?: ${ctx.index.typeOf(ref.target)} | undefined;`;
     });
     // Sensitive members stay readable but out of enumeration, so that JSON.stringify,
@@ -66,13 +88,15 @@ export function emitErrors(ctx: GenerationContext): string {
       `  /** @internal */\n  static readonly members: Readonly<Record<string, Schema>> = { ${schema.join(", ")} };\n`,
       wireNames.length ? `  /** @internal */\n  static readonly wireNames: Readonly<Record<string, string>> = { ${wireNames.join(", ")} };\n` : "",
       bindings.length ? `  /** @internal */\n  static readonly bindings: HttpBindingMap = { ${bindings.join(", ")} };\n` : "",
-      sensitive.some((member) => /^(message|errormessage)$/i.test(member)) ? `  /** @internal */\n  static readonly sensitiveMessage = true;\n` : "",
+      sensitiveMessage ? `  /** @internal */\n  static readonly sensitiveMessage = true;\n` : "",
     ];
     classes.push(
       docComment("", describe(ctx, shape), [...(status ? [`HTTP status ${status}.`] : []), ...deprecationTags(shape), "@public"]) +
         `export class ${name} extends ${base} {\n` +
         statics.join("") +
+        docComment("  ", `The error code, \`${JSON.stringify(name)}\`. Comparing it also works with errors from another copy of this package, where \`instanceof\` fails.`) +
         `  override readonly name = ${JSON.stringify(name)} as const;\n` +
+        docComment("  ", FAULT_DOC[fault]) +
         `  override readonly $fault = ${JSON.stringify(fault)} as const;\n` +
         `${fields.join("\n")}\n\n` +
         `  /**\n   * @param options - metadata, message and the error's members\n   * @internal\n   */\n` +

@@ -31,8 +31,17 @@ export class InvalidRequestException extends XRayServiceException {
   static override readonly shapeId: string = "com.amazonaws.xray#InvalidRequestException";
   /** @internal */
   static readonly members: Readonly<Record<string, Schema>> = { Message: 0 };
+  /**
+   * The error code, `"InvalidRequestException"`. Comparing it also works with errors from another copy of this package, where `instanceof` fails.
+   */
   override readonly name = "InvalidRequestException" as const;
+  /**
+   * `"client"`: the model puts this error down to the caller (what it sent, or how often), not to the service.
+   */
   override readonly $fault = "client" as const;
+  /**
+   * The message from the error body, as the service sent it. The error's `message` quotes it between the operation's name and the error code, HTTP status and request ID.
+   */
   Message?: string | undefined;
 
   /**
@@ -57,8 +66,17 @@ export class ThrottledException extends XRayServiceException {
   static override readonly shapeId: string = "com.amazonaws.xray#ThrottledException";
   /** @internal */
   static readonly members: Readonly<Record<string, Schema>> = { Message: 0 };
+  /**
+   * The error code, `"ThrottledException"`. Comparing it also works with errors from another copy of this package, where `instanceof` fails.
+   */
   override readonly name = "ThrottledException" as const;
+  /**
+   * `"client"`: the model puts this error down to the caller (what it sent, or how often), not to the service.
+   */
   override readonly $fault = "client" as const;
+  /**
+   * The message from the error body, as the service sent it. The error's `message` quotes it between the operation's name and the error code, HTTP status and request ID.
+   */
   Message?: string | undefined;
 
   /**

@@ -38,37 +38,84 @@ export declare namespace AnnotationValue {
    * Value for a Number annotation.
    */
   interface NumberValueMember {
+    /**
+     * Value for a Number annotation.
+     */
     NumberValue: number;
+    /**
+     * Unset: this is the `NumberValue` variant.
+     */
     BooleanValue?: never;
+    /**
+     * Unset: this is the `NumberValue` variant.
+     */
     StringValue?: never;
+    /**
+     * Unset: this is the `NumberValue` variant.
+     */
     $unknown?: never;
   }
   /**
    * Value for a Boolean annotation.
    */
   interface BooleanValueMember {
+    /**
+     * Unset: this is the `BooleanValue` variant.
+     */
     NumberValue?: never;
+    /**
+     * Value for a Boolean annotation.
+     */
     BooleanValue: boolean;
+    /**
+     * Unset: this is the `BooleanValue` variant.
+     */
     StringValue?: never;
+    /**
+     * Unset: this is the `BooleanValue` variant.
+     */
     $unknown?: never;
   }
   /**
    * Value for a String annotation.
    */
   interface StringValueMember {
+    /**
+     * Unset: this is the `StringValue` variant.
+     */
     NumberValue?: never;
+    /**
+     * Unset: this is the `StringValue` variant.
+     */
     BooleanValue?: never;
+    /**
+     * Value for a String annotation.
+     */
     StringValue: string;
+    /**
+     * Unset: this is the `StringValue` variant.
+     */
     $unknown?: never;
   }
   /**
    * A variant this client's model does not know: `[name, value]`.
    */
-
   interface $UnknownMember {
+    /**
+     * Unset: the variant is one this client's model does not know.
+     */
     NumberValue?: never;
+    /**
+     * Unset: the variant is one this client's model does not know.
+     */
     BooleanValue?: never;
+    /**
+     * Unset: the variant is one this client's model does not know.
+     */
     StringValue?: never;
+    /**
+     * The variant's name as it arrived on the wire, and its value as parsed JSON, not converted.
+     */
     $unknown: [string, any];
   }
 }
@@ -91,15 +138,35 @@ export interface AvailabilityZoneDetail {
  * @public
  */
 export interface BackendConnectionErrors {
+  /**
+   * Calls that timed out.
+   */
   TimeoutCount?: number | undefined;
+  /**
+   * Calls whose connection the X-Ray endpoint refused.
+   */
   ConnectionRefusedCount?: number | undefined;
+  /**
+   * Calls answered with an HTTP 4xx status (a throttled call, with 429, included).
+   */
   HTTPCode4XXCount?: number | undefined;
+  /**
+   * Calls answered with an HTTP 5xx status.
+   */
   HTTPCode5XXCount?: number | undefined;
+  /**
+   * Calls that could not reach the endpoint's host (e.g. its name did not resolve).
+   */
   UnknownHostCount?: number | undefined;
+  /**
+   * Calls that failed for any other reason.
+   */
   OtherCount?: number | undefined;
 }
 
 /**
+ * The input members of the `BatchGetTraces` operation, which {@link BatchGetTracesCommandInput} extends.
+ *
  * @public
  */
 export interface BatchGetTracesRequest {
@@ -114,6 +181,8 @@ export interface BatchGetTracesRequest {
 }
 
 /**
+ * The output members of the `BatchGetTraces` operation, which {@link BatchGetTracesCommandOutput} extends with the response's `$metadata`.
+ *
  * @public
  */
 export interface BatchGetTracesResult {
@@ -378,6 +447,8 @@ export interface FaultStatistics {
 }
 
 /**
+ * The input members of the `GetServiceGraph` operation, which {@link GetServiceGraphCommandInput} extends.
+ *
  * @public
  */
 export interface GetServiceGraphRequest {
@@ -408,6 +479,8 @@ export interface GetServiceGraphRequest {
 }
 
 /**
+ * The output members of the `GetServiceGraph` operation, which {@link GetServiceGraphCommandOutput} extends with the response's `$metadata`.
+ *
  * @public
  */
 export interface GetServiceGraphResult {
@@ -438,6 +511,8 @@ export interface GetServiceGraphResult {
 }
 
 /**
+ * The input members of the `GetTraceGraph` operation, which {@link GetTraceGraphCommandInput} extends.
+ *
  * @public
  */
 export interface GetTraceGraphRequest {
@@ -452,6 +527,8 @@ export interface GetTraceGraphRequest {
 }
 
 /**
+ * The output members of the `GetTraceGraph` operation, which {@link GetTraceGraphCommandOutput} extends with the response's `$metadata`.
+ *
  * @public
  */
 export interface GetTraceGraphResult {
@@ -466,6 +543,8 @@ export interface GetTraceGraphResult {
 }
 
 /**
+ * The input members of the `GetTraceSummaries` operation, which {@link GetTraceSummariesCommandInput} extends.
+ *
  * @public
  */
 export interface GetTraceSummariesRequest {
@@ -501,6 +580,8 @@ export interface GetTraceSummariesRequest {
 }
 
 /**
+ * The output members of the `GetTraceSummaries` operation, which {@link GetTraceSummariesCommandOutput} extends with the response's `$metadata`.
+ *
  * @public
  */
 export interface GetTraceSummariesResult {
@@ -583,9 +664,14 @@ export interface InstanceIdDetail {
 }
 
 /**
+ * The input members of the `PutTelemetryRecords` operation, which {@link PutTelemetryRecordsCommandInput} extends.
+ *
  * @public
  */
 export interface PutTelemetryRecordsRequest {
+  /**
+   * The records to upload, one per reporting window; the X-Ray daemon sends at most 10 per call.
+   */
   TelemetryRecords: TelemetryRecord[] | undefined;
   /**
    * Constraints: length 0–20.
@@ -602,12 +688,16 @@ export interface PutTelemetryRecordsRequest {
 }
 
 /**
+ * The output members of the `PutTelemetryRecords` operation, which {@link PutTelemetryRecordsCommandOutput} extends with the response's `$metadata`.
+ *
  * @public
  */
 export interface PutTelemetryRecordsResult {
 }
 
 /**
+ * The input members of the `PutTraceSegments` operation, which {@link PutTraceSegmentsCommandInput} extends.
+ *
  * @public
  */
 export interface PutTraceSegmentsRequest {
@@ -635,6 +725,8 @@ export interface PutTraceSegmentsRequest {
 }
 
 /**
+ * The output members of the `PutTraceSegments` operation, which {@link PutTraceSegmentsCommandOutput} extends with the response's `$metadata`.
+ *
  * @public
  */
 export interface PutTraceSegmentsResult {
@@ -759,17 +851,23 @@ export interface SamplingStrategy {
 }
 
 /**
- * The values of SamplingStrategyName.
+ * How `GetTraceSummaries` samples when `Sampling` is `true`; `SamplingStrategy.Value` gives the share. AWS documents the strategies by name only.
  *
  * @public
  */
 export const SamplingStrategyName = {
+  /**
+   * Scan only a share of the traces in the time range.
+   */
   PartialScan: "PartialScan",
+  /**
+   * Scan every trace in the time range and return a fixed share of the matches.
+   */
   FixedRate: "FixedRate",
 } as const;
 
 /**
- * One of the values of {@link (SamplingStrategyName:variable)}.
+ * How `GetTraceSummaries` samples when `Sampling` is `true`; `SamplingStrategy.Value` gives the share. AWS documents the strategies by name only.
  *
  * @public
  */
@@ -864,9 +962,21 @@ export interface Service {
  * @public
  */
 export interface ServiceId {
+  /**
+   * The service's canonical name: the `name` of its segments, or of the subsegments that call it.
+   */
   Name?: string | undefined;
+  /**
+   * Every name the service appears under, the canonical one included.
+   */
   Names?: string[] | undefined;
+  /**
+   * The ID of the AWS account the service runs in, when the segments say.
+   */
   AccountId?: string | undefined;
+  /**
+   * The service's type: an AWS resource or service type such as `AWS::EC2::Instance` or `AWS::DynamoDB::Table`, `client`, or `remote`.
+   */
   Type?: string | undefined;
 }
 
@@ -904,10 +1014,25 @@ export interface ServiceStatistics {
  * @public
  */
 export interface TelemetryRecord {
+  /**
+   * The end of the reporting window the counts cover. The X-Ray daemon closes a window, and makes a record of it, every 60 seconds.
+   */
   Timestamp: Date | undefined;
+  /**
+   * Segment documents the daemon received from instrumented applications during the window.
+   */
   SegmentsReceivedCount?: number | undefined;
+  /**
+   * Segment documents in `PutTraceSegments` calls that succeeded during the window (those X-Ray then listed as unprocessed included).
+   */
   SegmentsSentCount?: number | undefined;
+  /**
+   * Segment documents dropped during the window because the daemon's send buffer was full.
+   */
   SegmentsSpilloverCount?: number | undefined;
+  /**
+   * Segment documents X-Ray refused during the window: those returned in `UnprocessedTraceSegments`.
+   */
   SegmentsRejectedCount?: number | undefined;
   /**
    * Counts of the connection errors, by kind, that the X-Ray daemon met while sending segments to X-Ray.
@@ -916,18 +1041,27 @@ export interface TelemetryRecord {
 }
 
 /**
- * The values of TimeRangeType.
+ * Which time of a trace `GetTraceSummaries` compares with `StartTime` and `EndTime`.
  *
  * @public
  */
 export const TimeRangeType = {
+  /**
+   * The trace's start time.
+   */
   TraceId: "TraceId",
+  /**
+   * The time the trace was last updated.
+   */
   Event: "Event",
+  /**
+   * The end time of one of the trace's segments.
+   */
   Service: "Service",
 } as const;
 
 /**
- * One of the values of {@link (TimeRangeType:variable)}.
+ * Which time of a trace `GetTraceSummaries` compares with `StartTime` and `EndTime`.
  *
  * @public
  */

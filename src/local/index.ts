@@ -19,6 +19,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module typed-xray/local
  */
 import { XRayEngine, type XRayEngineOptions } from "./engine/XRayEngine.js";
 import { listen } from "./http-server.js";
@@ -109,6 +110,8 @@ export { XRayEngine, XRAY_OPERATIONS, type XRayEngineOptions, type XRayOperation
 export { LocalXRayError, LOCAL_ERROR_STATUS, type LocalErrorCode } from "./engine/errors.js";
 export { SegmentErrorCode } from "./engine/validate-document.js";
 export type { PageSizes } from "./engine/context.js";
+export type { Journal, JournalEntry } from "./engine/journal.js";
+export type { JsonObject } from "./engine/input.js";
 export type { TelemetryBatch, TelemetryRecordJson, BackendConnectionErrorsJson } from "./engine/telemetry.js";
 export type { LocalCredentials } from "./sigv4-verify.js";
 export type { ThrottleOptions } from "./throttle.js";

@@ -16,6 +16,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module typed-xray/local/msw
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { XRayEngine, type XRayEngineOptions } from "./engine/XRayEngine.js";

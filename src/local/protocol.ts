@@ -29,7 +29,10 @@ export interface WireResponse {
   readonly body: string;
 }
 
-/** Options of {@link createProtocolHandler}. */
+/**
+ * Options of the protocol layer that the node:http server (`startLocalXRay`) and the msw
+ * handlers (`createLocalXRayHandlers`) share: authentication, rate limit, body size, clock.
+ */
 export interface ProtocolOptions {
   /** Access keys whose signatures are accepted; needed with `verifySignatures`. */
   readonly credentials?: LocalCredentials | readonly LocalCredentials[];

@@ -18,7 +18,9 @@ import { LocalXRayError } from "./engine/errors.js";
 
 /** Credentials the endpoint accepts signatures from. */
 export interface LocalCredentials {
+  /** The access key ID a request's `Credential` must name. */
   readonly accessKeyId: string;
+  /** The secret the signature is checked with; it never appears in a response or an error. */
   readonly secretAccessKey: string;
   /** When set, requests must carry this `x-amz-security-token`. */
   readonly sessionToken?: string;

@@ -113,22 +113,41 @@ export interface ClientConfig {
 
 /** The resolved configuration (`client.config`), shaped like `@aws-sdk/client-xray`'s. */
 export interface ResolvedClientConfig {
+  /** The service's API version from the model, e.g. `"2016-04-12"` for X-Ray. */
   readonly apiVersion: string;
+  /** The region, as a provider; rejects with a `ConfigError` when none was given or found. */
   readonly region: Provider<string>;
+  /**
+   * The credentials, as a memoized provider that refreshes them five minutes before they
+   * expire. Calling it resolves them: never log what it returns.
+   */
   readonly credentials: AwsCredentialIdentityProvider;
+  /** The custom endpoint as a URL string, or `undefined` when the endpoint comes from the model's rules. */
   readonly endpoint: Provider<string> | undefined;
+  /** Whether the region's FIPS endpoint is used. */
   readonly useFipsEndpoint: Provider<boolean>;
+  /** Whether the region's dual-stack (IPv6) endpoint is used. */
   readonly useDualstackEndpoint: Provider<boolean>;
+  /** The transport every attempt goes through. */
   readonly requestHandler: RequestHandler<any, any, HttpHandlerOptions>;
   /** Per-attempt deadline in milliseconds, covering the whole response body (0: none). */
   readonly requestTimeout: number;
+  /** Reads a response body stream into bytes (the platform's: Node streams or `fetch` bodies). */
   readonly streamCollector: StreamCollector;
+  /** Attempts per call, the first included. */
   readonly maxAttempts: Provider<number>;
+  /** The retry strategy: the caller's `retryStrategy`, or the one `retryMode` picks. */
   readonly retryStrategy: Provider<RetryStrategyV2>;
+  /** Where call and attempt lines go; a logger that drops everything when none was given. */
   readonly logger: Logger;
   /** Mutable: updated from server `Date` headers when the local clock is skewed. */
   systemClockOffset: number;
+  /**
+   * The user-agent headers sent with every request (`user-agent` and `x-amz-user-agent` in
+   * Node, `x-amz-user-agent` in browsers), with `customUserAgent` appended.
+   */
   readonly userAgentHeaders: Readonly<Record<string, string>>;
+  /** The SHA-256 implementation used to sign requests. */
   readonly sha256: ChecksumConstructor;
   /** Whether inputs are checked against the model's constraints before sending. */
   readonly validateInput: boolean;

@@ -22,6 +22,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module typed-xray/runtime
  */
 
 // The base classes generated clients and commands extend.
@@ -34,6 +35,7 @@ export {
   BLOB,
   BOOLEAN,
   DATE_TIME,
+  DOCUMENT,
   EPOCH_SECONDS,
   FLOAT,
   HTTP_DATE,

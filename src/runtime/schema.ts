@@ -58,6 +58,7 @@ export type Schema =
 /** The constructor of a modelled error, as the generated error classes provide it. */
 export interface ErrorClass {
   new (options: any): Error;
+  /** Instances are `Error`s (generated classes extend the service's base exception). */
   readonly prototype: Error;
   /** The error structure's members (beyond `message`) read from the error body. */
   readonly members?: Readonly<Record<string, Schema>>;

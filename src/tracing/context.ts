@@ -8,6 +8,7 @@
  * Node only (browsers have no `AsyncLocalStorage`).
  *
  * @packageDocumentation
+ * @module typed-xray/tracing/context
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Segment, Subsegment } from "./segment.js";

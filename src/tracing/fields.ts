@@ -13,6 +13,7 @@ import type { IdGenerator } from "./ids.js";
  * A `TypeError`, so it is handled like any other programmer error.
  */
 export class SegmentFieldError extends TypeError {
+  /** Always `"SegmentFieldError"`, to tell it from other `TypeError`s. */
   override readonly name = "SegmentFieldError" as const;
 
   /**

@@ -8,6 +8,7 @@
  * - Sending: see the sender exports.
  *
  * @packageDocumentation
+ * @module typed-xray/tracing
  */
 export {
   createIdGenerator,
@@ -30,6 +31,7 @@ export {
   type ParsedTraceHeader,
   type SamplingDecision,
   type TraceHeader,
+  type TraceHeaderProblem,
 } from "./header.js";
 export { Segment, Subsegment, type SegmentOptions } from "./segment.js";
 export type { Entity } from "./entity.js";

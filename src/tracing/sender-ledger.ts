@@ -30,6 +30,7 @@ export type RejectReason = "too-large" | "invalid-document" | "sender-closed" | 
 export interface DropInfo {
   /** `"rejected"` (the documents themselves were refused) or `"dropped"` (good documents lost). */
   readonly outcome: "rejected" | "dropped";
+  /** Why: a {@link RejectReason} when `outcome` is `"rejected"`, a {@link DropReason} when `"dropped"`. */
   readonly reason: DropReason | RejectReason;
   /** How many documents. */
   readonly count: number;
@@ -50,7 +51,12 @@ export interface DeliveryStats {
   /** `rejected` by reason. */
   readonly rejectedByReason: Readonly<Record<string, number>>;
   /** Good documents that were not delivered, in total and by {@link DropReason}. */
-  readonly dropped: { readonly total: number; readonly byReason: Readonly<Partial<Record<DropReason, number>>> };
+  readonly dropped: {
+    /** All dropped documents. */
+    readonly total: number;
+    /** Dropped documents by reason; a reason that never happened is absent. */
+    readonly byReason: Readonly<Partial<Record<DropReason, number>>>;
+  };
   /** Documents queued or in flight. */
   readonly pending: number;
   /** The UTF-8 size of the pending documents. */

@@ -8,6 +8,7 @@
 export interface DaemonEndpoint {
   /** Host name or IP address (IPv6 without brackets). */
   readonly host: string;
+  /** Port number, 1 to 65535. */
   readonly port: number;
 }
 

@@ -3,6 +3,7 @@
  * built-in daemon) over UDP, one document per datagram, as the X-Ray SDKs do. Node only.
  *
  * @packageDocumentation
+ * @module typed-xray/tracing/udp
  */
 import { createSocket, type Socket } from "node:dgram";
 import { isIPv6 } from "node:net";

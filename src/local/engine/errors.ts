@@ -14,15 +14,25 @@
  *   path, a body too large, and the SigV4 authentication failures.
  */
 export const LOCAL_ERROR_STATUS = {
+  /** A missing required member, or a value outside the model's constraints. */
   InvalidRequestException: 400,
+  /** A body that is not JSON, or a member of the wrong JSON type. */
   SerializationException: 400,
+  /** Over the `throttle` rate. */
   ThrottledException: 429,
+  /** A path (or method) that is none of the six operations. */
   UnknownOperationException: 404,
+  /** A body over `maxBodyBytes`. */
   RequestEntityTooLargeException: 413,
+  /** With `verifySignatures`: a request without a signature. */
   MissingAuthenticationTokenException: 403,
+  /** With `verifySignatures`: an `Authorization` or `X-Amz-Date` header that is incomplete or malformed. */
   IncompleteSignatureException: 403,
+  /** With `verifySignatures`: a signature that does not match, or a signing time more than 5 minutes from the endpoint's clock. */
   InvalidSignatureException: 403,
+  /** With `verifySignatures`: an access key (or session token) the endpoint does not accept. */
   UnrecognizedClientException: 403,
+  /** The endpoint itself failed (e.g. the data file could not be written). */
   InternalFailure: 500,
 } as const;
 

@@ -11,9 +11,21 @@ import type { TelemetryBatch } from "./telemetry.js";
 /** One accepted change. */
 export type JournalEntry =
   /** A (sub)segment document, as sent (one element of an array document, serialized). */
-  | { readonly type: "segment"; readonly receivedAt: number; readonly text: string }
+  | {
+      /** Marks a segment entry. */
+      readonly type: "segment";
+      /** When the endpoint received it, epoch milliseconds (what `TimeRangeType: Event` matches). */
+      readonly receivedAt: number;
+      /** The document's JSON text. */
+      readonly text: string;
+    }
   /** One PutTelemetryRecords call. */
-  | { readonly type: "telemetry"; readonly batch: TelemetryBatch };
+  | {
+      /** Marks a telemetry entry. */
+      readonly type: "telemetry";
+      /** The call's records, as the engine keeps them. */
+      readonly batch: TelemetryBatch;
+    };
 
 /** Durable storage for accepted changes. */
 export interface Journal {

@@ -7,23 +7,38 @@
 import { invalidRequest, serializationError } from "./errors.js";
 import { optionalInteger, optionalObject, optionalString, requiredList, toEpochSeconds, type JsonObject } from "./input.js";
 
-/** `BackendConnectionErrors`. */
+/**
+ * `BackendConnectionErrors` as received: failed calls to X-Ray in the record's window, by cause.
+ * Counts the sender left out are absent.
+ */
 export interface BackendConnectionErrorsJson {
+  /** Calls that timed out. */
   TimeoutCount?: number;
+  /** Calls whose connection was refused. */
   ConnectionRefusedCount?: number;
+  /** Calls answered with an HTTP 4xx status. */
   HTTPCode4XXCount?: number;
+  /** Calls answered with an HTTP 5xx status. */
   HTTPCode5XXCount?: number;
+  /** Calls that could not reach the endpoint's host. */
   UnknownHostCount?: number;
+  /** Calls that failed for any other reason. */
   OtherCount?: number;
 }
 
-/** `TelemetryRecord`, with `Timestamp` in epoch seconds. */
+/** `TelemetryRecord` as received, with `Timestamp` in epoch seconds. Counts the sender left out are absent. */
 export interface TelemetryRecordJson {
+  /** The end of the reporting window, epoch seconds. */
   Timestamp: number;
+  /** Segment documents the sender received from applications in the window. */
   SegmentsReceivedCount?: number;
+  /** Segment documents it sent to X-Ray in the window. */
   SegmentsSentCount?: number;
+  /** Segment documents it dropped because its buffer was full. */
   SegmentsSpilloverCount?: number;
+  /** Segment documents X-Ray refused. */
   SegmentsRejectedCount?: number;
+  /** Failed calls to X-Ray, by cause. */
   BackendConnectionErrors?: BackendConnectionErrorsJson;
 }
 
@@ -31,9 +46,13 @@ export interface TelemetryRecordJson {
 export interface TelemetryBatch {
   /** When it arrived, epoch milliseconds. */
   readonly receivedAt: number;
+  /** The EC2 instance the sender runs on, as sent (at most 20 characters). */
   readonly EC2InstanceId?: string;
+  /** The sender's host name, as sent (at most 255 characters). */
   readonly Hostname?: string;
+  /** The ARN of the resource the sender runs on, as sent (at most 500 characters). */
   readonly ResourceARN?: string;
+  /** The records, in the order sent. */
   readonly TelemetryRecords: readonly TelemetryRecordJson[];
 }
 
