@@ -13,6 +13,7 @@
 import { ModelError, shapeName, type MemberShape, type Shape, type Traits } from "./model.js";
 import { docComment } from "./docs.js";
 import type { GenerationContext } from "./context.js";
+import { declareInDependencyOrder } from "./declare-order.js";
 
 const AGGREGATES = new Set(["structure", "union"]);
 const LISTS = new Set(["list", "set"]);
@@ -125,22 +126,11 @@ export function emitConstraints(ctx: GenerationContext): string {
     }
   }
 
-  const declared = new Set<string>();
-  const inProgress = new Set<string>();
-  const out: string[] = [];
-  const declare = (id: string): void => {
-    if (declared.has(id) || inProgress.has(id)) return;
-    inProgress.add(id);
-    const refer = (target: string): string => {
-      declare(target);
-      return declared.has(target) ? constraintsConst(target) : `() => ${constraintsConst(target)}`;
-    };
-    const literal = aggregateOf(id, refer)!;
-    out.push(`/** What the model requires of {@link ${shapeName(id)}}. */\nconst ${constraintsConst(id)}: Constraints = ${literal};`);
-    inProgress.delete(id);
-    declared.add(id);
-  };
-  [...constrained].sort((a, b) => constraintsConst(a).localeCompare(constraintsConst(b))).forEach(declare);
+  const out = declareInDependencyOrder(
+    [...constrained].sort((a, b) => constraintsConst(a).localeCompare(constraintsConst(b))),
+    constraintsConst,
+    (id, refer) => [`/** What the model requires of {@link ${shapeName(id)}}. */\nconst ${constraintsConst(id)}: Constraints = ${aggregateOf(id, refer)!};`],
+  );
 
   const entries = inputs.filter(([, id]) => constrained.has(id)).map(([name, id]) => `  ${name}: ${constraintsConst(id)},`);
   const exported =

@@ -8,6 +8,7 @@ import { redactionConst, redactionOf, sensitiveAggregates } from "./redactions.j
 import { bodySchemaConst, bodySchemas } from "./bindings.js";
 import { schemaConst } from "./shapes.js";
 import type { GenerationContext } from "./context.js";
+import { declareInDependencyOrder } from "./declare-order.js";
 
 export { schemaConst } from "./shapes.js";
 
@@ -30,19 +31,11 @@ export function wireOrder<T extends { readonly traits?: Readonly<Record<string, 
  */
 export function emitSchemas(ctx: GenerationContext): string {
   const { index } = ctx;
-  const declared = new Set<string>();
-  const inProgress = new Set<string>();
-  const out: string[] = [];
   let usesUnion = false;
 
-  const declare = (id: string): void => {
-    if (declared.has(id) || inProgress.has(id)) return;
-    inProgress.add(id);
+  const emit = (id: string, refer: (target: string) => string): string[] => {
+    const out: string[] = [];
     const shape = index.shape(id);
-    const refer = (target: string): string => {
-      declare(target);
-      return declared.has(target) ? schemaConst(target) : `() => ${schemaConst(target)}`;
-    };
     const tag = shape.type === "union" ? "u" : "s";
     usesUnion ||= tag === "u";
     const type = tag === "u" ? "UnionSchema" : "StructureSchema";
@@ -68,8 +61,7 @@ export function emitSchemas(ctx: GenerationContext): string {
       const what = `the members of {@link ${shapeName(id)}} that travel in the JSON body (the others are HTTP-bound)`;
       out.push(`/** Serde schema of ${what}. @internal */\nexport const ${bodySchemaConst(ctx, id)}: ${type} = ${literal(body.bound)};`);
     }
-    inProgress.delete(id);
-    declared.add(id);
+    return out;
   };
   const bodies = bodySchemas(ctx);
 
@@ -78,7 +70,7 @@ export function emitSchemas(ctx: GenerationContext): string {
     return type === "structure" || type === "union";
   });
   roots.sort((a, b) => schemaConst(a).localeCompare(schemaConst(b)));
-  roots.forEach(declare);
+  const out = declareInDependencyOrder(roots, schemaConst, emit);
   const redactions = emitRedactions(ctx);
   const types = [...(usesUnion ? ["StructureSchema", "UnionSchema"] : ["StructureSchema"]), ...(redactions.length ? ["Redaction"] : [])].sort();
   return `${ctx.header}\nimport type { ${types.join(", ")} } from "${ctx.runtime("schema", 0)}";\n\n${[...out, ...redactions].join("\n")}\n`;
@@ -87,30 +79,19 @@ export function emitSchemas(ctx: GenerationContext): string {
 /** The redaction constants of the structures and unions that hold `@sensitive` data, in dependency order. */
 function emitRedactions(ctx: GenerationContext): string[] {
   const marked = sensitiveAggregates(ctx);
-  const declared = new Set<string>();
-  const inProgress = new Set<string>();
-  const out: string[] = [];
-  const declare = (id: string): void => {
-    if (declared.has(id) || inProgress.has(id)) return;
-    inProgress.add(id);
+  const emit = (id: string, refer: (target: string) => string): string[] => {
     const shape = ctx.index.shape(id);
-    const refer = (target: string): string => {
-      declare(target);
-      return declared.has(target) ? redactionConst(target) : `() => ${redactionConst(target)}`;
-    };
     const members = Object.entries(shape.members ?? {}).flatMap(([name, member]) => {
       const redaction = redactionOf(ctx, member, marked, refer);
       return redaction ? [`${name}: ${redaction}`] : [];
     });
     const value = `["s", { ${members.join(", ")} }]`;
-    out.push(`/** The \`@sensitive\` parts of {@link ${shapeName(id)}}, redacted in logs. @internal */\nexport const ${redactionConst(id)}: Redaction = ${value};`);
-    inProgress.delete(id);
-    declared.add(id);
+    return [`/** The \`@sensitive\` parts of {@link ${shapeName(id)}}, redacted in logs. @internal */\nexport const ${redactionConst(id)}: Redaction = ${value};`];
   };
   // A shape sensitive as a whole is referred to as `1`, so it needs no constant of its own.
-  [...marked]
+  const ids = [...marked]
     .filter((id) => ctx.index.shape(id).traits?.["smithy.api#sensitive"] === undefined)
-    .sort((a, b) => redactionConst(a).localeCompare(redactionConst(b)))
-    .forEach(declare);
+    .sort((a, b) => redactionConst(a).localeCompare(redactionConst(b)));
+  const out = declareInDependencyOrder(ids, redactionConst, emit);
   return out;
 }
