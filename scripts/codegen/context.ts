@@ -3,6 +3,7 @@
  * closure and the names derived from them.
  */
 import { ModelError, findService, serviceOperations, shapeClosure, shapeName, type Shape, type SmithyModel } from "./model.js";
+import { SUPPLIED_PARAMETERS } from "./rules-library.js";
 import { NAMED_TYPES, ShapeIndex } from "./shapes.js";
 
 /** Options of a generation run. */
@@ -29,7 +30,7 @@ export interface GenerateOptions {
 }
 
 /** The runtime files generated code imports from, by their name in `src/runtime/`. */
-export type RuntimeModule = "client" | "command" | "config" | "http-bindings" | "idempotency" | "paginate" | "redact" | "schema" | "validate" | "validate-constraints";
+export type RuntimeModule = "client" | "command" | "config" | "http-bindings" | "idempotency" | "paginate" | "redact" | "rules-functions" | "schema" | "validate" | "validate-constraints";
 
 /** The state shared by the emitters. */
 export interface GenerationContext {
@@ -168,7 +169,7 @@ function checkService(model: SmithyModel, serviceId: string): void {
 }
 
 /** The endpoint built-ins the runtime passes to the rule set. */
-const SUPPLIED_BUILT_INS = new Set(["AWS::Region", "AWS::UseFIPS", "AWS::UseDualStack", "SDK::Endpoint"]);
+const SUPPLIED_BUILT_INS = new Set(Object.keys(SUPPLIED_PARAMETERS));
 
 /** Generated file names (lower-cased, without `.ts`) that the aggregated client's file must not take. */
 const FIXED_FILES = new Set(["constraints", "endpoint-rules", "errors", "index", "models", "operations", "paginators", "readme", "schemas", "service"]);

@@ -1,6 +1,6 @@
 /**
  * Emits the service-level files: the client and aggregated client classes, the service
- * declaration and endpoint rules, the paginators, the input/output unions and the barrel.
+ * declaration, the paginators, the input/output unions and the barrel.
  */
 import { deprecationTags, docComment, htmlToMarkdown } from "./docs.js";
 import { shapeName } from "./model.js";
@@ -88,7 +88,7 @@ export function emitService(ctx: GenerationContext): string {
   const sigv4 = (ctx.service.traits?.["aws.auth#sigv4"] ?? {}) as { name?: string };
   return `${ctx.header}
 import type { ServiceDeclaration } from "${ctx.runtime("schema", 0)}";
-import { endpointRuleSet } from "./endpoint-rules.js";
+import { resolveEndpointRules } from "./endpoint-rules.js";
 import { ${ctx.clientPrefix}ServiceException } from "./errors.js";
 
 /** @internal */
@@ -96,54 +96,12 @@ export const ${ctx.clientPrefix}Service: ServiceDeclaration = {
   sdkId: ${JSON.stringify(aws.sdkId ?? ctx.clientPrefix)},
   apiVersion: ${JSON.stringify(ctx.service.version ?? "")},
   signingName: ${JSON.stringify(sigv4.name ?? aws.sdkId?.toLowerCase() ?? "")},
-  endpointRuleSet,
+  endpointRules: resolveEndpointRules,
   baseException: ${ctx.clientPrefix}ServiceException,
   // A chunk of its own: only clients with \`validateInput: true\` load it.
   loadConstraints: () => import("./constraints.js"),
 };
 `;
-}
-
-/** `endpoint-rules.ts`: the model's endpoint rule set, as data. */
-export function emitEndpointRules(ctx: GenerationContext): string {
-  const rules = ctx.service.traits?.["smithy.rules#endpointRuleSet"];
-  if (rules === undefined) throw new Error(`${ctx.serviceId} has no smithy.rules#endpointRuleSet trait; the client cannot resolve endpoints`);
-  return `${ctx.header}
-/**
- * The service's \`smithy.rules#endpointRuleSet\`, without its documentation strings and the
- * parameter facts the evaluator does not read (they would only add to every bundle).
- * @internal
- */
-export const endpointRuleSet = ${JSON.stringify(compactRuleSet(rules), null, 2)};
-`;
-}
-
-/** Keys of a rule set that only document it: left out of the generated data. */
-const RULE_SET_DOC_KEYS = new Set(["documentation", "builtIn", "type"]);
-
-/**
- * A rule set without documentation, and parameters reduced to what evaluation reads
- * (`required`, `default`). Rule `type` fields stay: they decide how a rule is evaluated.
- *
- * @param ruleSet - the trait value
- * @returns the compact copy
- */
-function compactRuleSet(ruleSet: unknown): unknown {
-  const { parameters, ...rest } = ruleSet as { parameters?: Record<string, Record<string, unknown>> };
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value === null || typeof value !== "object") return value;
-    return Object.fromEntries(
-      Object.entries(value).filter(([key]) => key !== "documentation").map(([key, inner]) => [key, strip(inner)]),
-    );
-  };
-  const compactParameters = Object.fromEntries(
-    Object.entries(parameters ?? {}).map(([name, declaration]) => [
-      name,
-      Object.fromEntries(Object.entries(declaration).filter(([key]) => !RULE_SET_DOC_KEYS.has(key))),
-    ]),
-  );
-  return { ...(strip(rest) as object), parameters: compactParameters };
 }
 
 /**

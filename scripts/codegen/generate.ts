@@ -3,9 +3,10 @@
  * I/O, no clock, no randomness, so the same model always yields byte-identical output.
  */
 import { createContext, type GenerateOptions, type GenerationContext } from "./context.js";
-import { emitAggregatedClient, emitClient, emitEndpointRules, emitIndex, emitOperations, emitPaginators, emitService, pagination } from "./emit-client.js";
+import { emitAggregatedClient, emitClient, emitIndex, emitOperations, emitPaginators, emitService, pagination } from "./emit-client.js";
 import { emitCommand } from "./emit-commands.js";
 import { emitConstraints } from "./emit-constraints.js";
+import { emitEndpointRules } from "./emit-endpoint-rules.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitModels } from "./emit-models.js";
 import { emitSchemas } from "./emit-schemas.js";

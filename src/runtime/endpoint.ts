@@ -1,22 +1,13 @@
 /**
- * Endpoint resolution from the model's `smithy.rules#endpointRuleSet`, evaluated by
- * `rules-engine.ts` with AWS's partition data, so the 48 `smithy.rules#endpointTests` of the
+ * Endpoint resolution from the model's `smithy.rules#endpointRuleSet`, which the generator
+ * compiles to a function (`src/generated/endpoint-rules.ts`) over the functions of
+ * `rules-functions.ts` and AWS's partition data, so the 48 `smithy.rules#endpointTests` of the
  * model hold for us as for the AWS SDKs (test/endpoint.test.ts).
  */
 import type { Endpoint, EndpointV2 } from "@smithy/types";
-import { evaluateRuleSet } from "./rules-engine.js";
+import type { EndpointParameters, EndpointRules } from "./rules-functions.js";
 
-/** The built-in parameters every AWS endpoint rule set declares. */
-export interface EndpointParameters {
-  /** The AWS region (`AWS::Region`). */
-  Region?: string | undefined;
-  /** Use a FIPS endpoint (`AWS::UseFIPS`). */
-  UseFIPS?: boolean | undefined;
-  /** Use a dual-stack endpoint (`AWS::UseDualStack`). */
-  UseDualStack?: boolean | undefined;
-  /** A caller-supplied endpoint URL (`SDK::Endpoint`). */
-  Endpoint?: string | undefined;
-}
+export type { EndpointParameters } from "./rules-functions.js";
 
 /** The resolved URL, as the runtime needs it. */
 export interface ResolvedEndpoint {
@@ -27,16 +18,17 @@ export interface ResolvedEndpoint {
 }
 
 /**
- * Evaluates a rule set. Results are cached per parameter combination by the caller.
+ * Runs a service's compiled endpoint rules. Results are cached per parameter combination by the
+ * caller.
  *
- * @param ruleSet - the model's endpoint rule set
+ * @param rules - the compiled rule set, e.g. the generated `resolveEndpointRules`
  * @param params - the parameters
  * @returns the endpoint
  * @throws EndpointError with the rule set's own message, e.g. when FIPS and a custom endpoint
  *   are combined or no region is configured
  */
-export function resolveRuleSetEndpoint(ruleSet: unknown, params: EndpointParameters): ResolvedEndpoint {
-  const endpoint = evaluateRuleSet(ruleSet, { ...params });
+export function resolveRuleSetEndpoint(rules: EndpointRules, params: EndpointParameters): ResolvedEndpoint {
+  const endpoint = rules(params);
   return { url: new URL(endpoint.url), headers: endpoint.headers };
 }
 

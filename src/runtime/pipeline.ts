@@ -212,7 +212,7 @@ function createEndpointCache(config: ResolvedClientConfig, service: ServiceDecla
     const key = `${Region}|${UseFIPS}|${UseDualStack}|${Endpoint}`;
     let resolved = cache.get(key);
     if (!resolved) {
-      resolved = resolveRuleSetEndpoint(service.endpointRuleSet, { Region, UseFIPS, UseDualStack, Endpoint });
+      resolved = resolveRuleSetEndpoint(service.endpointRules, { Region, UseFIPS, UseDualStack, Endpoint });
       cache.set(key, resolved);
     }
     return resolved;

@@ -76,8 +76,8 @@ export { fillIdempotencyTokens, newIdempotencyToken } from "./idempotency.js";
 export { redact } from "./redact.js";
 export { paginate, type PaginationConfiguration, type PaginationDeclaration } from "./paginate.js";
 
-// Endpoint resolution from a service's `smithy.rules#endpointRuleSet` (the client does it; these
-// are for tools and tests that want the same answer).
+// Endpoint resolution from a service's `smithy.rules#endpointRuleSet`, compiled by the generator
+// (the client does it; these are for tools and tests that want the same answer).
 export {
   endpointOptionToUrl,
   resolveRuleSetEndpoint,
@@ -85,6 +85,20 @@ export {
   type EndpointParameters,
   type ResolvedEndpoint,
 } from "./endpoint.js";
+
+// What a generated `endpoint-rules.ts` (the rule set compiled to a function) imports.
+export {
+  EndpointError,
+  awsPartition,
+  isValidHostLabel,
+  parseURL,
+  substring,
+  uriEncode,
+  type EndpointRules,
+  type ParsedUrl,
+  type RuleSetEndpoint,
+} from "./rules-functions.js";
+export type { PartitionResult } from "./partitions.js";
 
 // Errors: the base of every generated service exception, the error for a call that got no
 // response, and the error for an input that breaks the model's constraints (`validateInput`).

@@ -9,6 +9,7 @@
  */
 
 import type { HttpRequest } from "@smithy/types";
+import type { EndpointRules } from "./rules-functions.js";
 import type { ConstraintsModule } from "./validate-constraints.js";
 
 /** Scalar kinds. Strings and enums are {@link PASS}; booleans, integers and documents have kinds of their own (below). */
@@ -287,8 +288,8 @@ export interface ServiceDeclaration {
   readonly apiVersion: string;
   /** The SigV4 signing name from `aws.auth#sigv4`. */
   readonly signingName: string;
-  /** The `smithy.rules#endpointRuleSet` trait, as data. */
-  readonly endpointRuleSet: unknown;
+  /** The `smithy.rules#endpointRuleSet` trait, compiled by the generator to a function. */
+  readonly endpointRules: EndpointRules;
   /** The service's base exception class, used for unmodelled error codes. */
   readonly baseException: ErrorClass;
   /**
