@@ -38,6 +38,7 @@ export type EndpointRules = (params: EndpointParameters) => RuleSetEndpoint;
 
 /** A rule set's own error (`type: "error"` rule, missing required parameter, no rule matched). */
 export class EndpointError extends Error {
+  /** Always `"EndpointError"`, as the AWS SDKs name it, so `error.name` checks work across package copies. */
   override readonly name = "EndpointError";
 }
 
