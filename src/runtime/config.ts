@@ -38,6 +38,13 @@ export interface ClientConfig {
    */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /**
+   * The shared-config profile (`~/.aws/credentials`, `~/.aws/config`) the default credential
+   * chain reads, as `AWS_PROFILE` does; when set, the `AWS_*` key variables are not used.
+   * Needs `@aws-sdk/credential-provider-node` (Node).
+   * @defaultValue `AWS_PROFILE`, then `default`
+   */
+  profile?: string;
+  /**
    * A custom endpoint, e.g. `"http://127.0.0.1:2020"` for a local X-Ray endpoint.
    * @defaultValue resolved from the model's endpoint rules for the region
    */
@@ -122,6 +129,8 @@ export interface ResolvedClientConfig {
    * expire. Calling it resolves them: never log what it returns.
    */
   readonly credentials: AwsCredentialIdentityProvider;
+  /** The `profile` option: the shared-config profile credential providers read (`callerClientConfig.profile`). */
+  readonly profile: string | undefined;
   /** The custom endpoint as a URL string, or `undefined` when the endpoint comes from the model's rules. */
   readonly endpoint: Provider<string> | undefined;
   /** Whether the region's FIPS endpoint is used. */
@@ -195,6 +204,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
     apiVersion,
     region,
     credentials: resolveCredentialProvider(options.credentials, platform.defaultCredentials, () => resolved),
+    profile: options.profile,
     endpoint:
       endpoint === undefined
         ? undefined

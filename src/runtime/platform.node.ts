@@ -50,30 +50,58 @@ const fromEnv = (): AwsCredentialIdentity | undefined => {
 /** The optional peer dependency with the full Node credential chain. */
 const FULL_CHAIN_PACKAGE = "@aws-sdk/credential-provider-node";
 
+type ChainFactory = (init?: { profile?: string }) => AwsCredentialIdentityProvider;
+
 /**
- * The optional peer's provider, loaded once on first use; `null` when it is not installed. The
- * specifier is a variable so that bundlers and the type checker leave the optional import alone.
+ * The optional peer's `defaultProvider`, loaded once on first use; `null` when it is not
+ * installed. The specifier is a variable so that bundlers and the type checker leave the
+ * optional import alone.
  */
-let fullChain: Promise<AwsCredentialIdentityProvider | null> | undefined;
-const loadFullChain = (): Promise<AwsCredentialIdentityProvider | null> =>
-  (fullChain ??= import(FULL_CHAIN_PACKAGE).then(
-    (m: { defaultProvider: () => AwsCredentialIdentityProvider }) => m.defaultProvider(),
+let chainFactory: Promise<ChainFactory | null> | undefined;
+const loadChainFactory = (): Promise<ChainFactory | null> =>
+  (chainFactory ??= import(FULL_CHAIN_PACKAGE).then(
+    (m: { defaultProvider: ChainFactory }) => m.defaultProvider,
     () => null,
   ));
+
+/**
+ * One chain per client (the chain memoizes what it found, so clients with different profiles,
+ * or created after the environment changed, must not share one), keyed by the client's
+ * resolved configuration.
+ */
+const chains = new WeakMap<object, AwsCredentialIdentityProvider>();
 
 /**
  * Environment variables first (no I/O), then the full AWS chain (profiles, SSO, web identity,
  * container and instance metadata) when `@aws-sdk/credential-provider-node` is installed.
  */
 const defaultCredentials: AwsCredentialIdentityProvider = async (props) => {
-  const env = fromEnv();
+  // A profile named in the client's options wins over the AWS_* key variables, as in the AWS SDK.
+  const profile = (props?.callerClientConfig as { profile?: string } | undefined)?.profile;
+  const env = profile === undefined ? fromEnv() : undefined;
   if (env) return env;
-  const chain = await loadFullChain();
-  // props carries callerClientConfig: the chain's STS and SSO calls use the client's region.
-  if (chain) return chain(props);
+  const factory = await loadChainFactory();
+  if (factory) {
+    const client = props?.callerClientConfig ?? chains;
+    let chain = chains.get(client);
+    if (!chain) {
+      chain = factory(profile === undefined ? {} : { profile });
+      chains.set(client, chain);
+    }
+    // props carries callerClientConfig: the chain's STS and SSO calls use the client's region.
+    if (profile === undefined) return chain(props);
+    return chain(props).catch((error: unknown) => {
+      // The chain's own message does not say which profile it looked for.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw Object.assign(new Error(`No AWS credentials for profile ${JSON.stringify(profile)}: ${reason}`, { cause: error }), {
+        name: "CredentialsProviderError",
+      });
+    });
+  }
   throw Object.assign(
     new Error(
-      "No AWS credentials: pass `credentials` to the client, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
+      (profile === undefined ? "No AWS credentials: " : `No AWS credentials for profile ${JSON.stringify(profile)}: `) +
+        "pass `credentials` to the client, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, " +
         "or install @aws-sdk/credential-provider-node for profiles, SSO and instance roles.",
     ),
     { name: "CredentialsProviderError" },
