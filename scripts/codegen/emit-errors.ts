@@ -43,9 +43,9 @@ export function emitErrors(ctx: GenerationContext): string {
   const classes = [
     docComment("", `The base of every error the service returns. An error code the model does not list still arrives as a \`${base}\` whose \`name\` is that code.`, ["@public"]) +
       `export class ${base} extends ServiceException {\n` +
-      `  /** @internal */\n  static override readonly shapeId: string = ${JSON.stringify(`smithy.ts.sdk.synthetic.${ctx.serviceId.split("#")[0]}#${base}`)};\n\n` +
-      `  /**\n   * @param options - name, fault, metadata and message\n   */\n` +
-      `  constructor(options: ServiceExceptionOptions) {\n    super(options);\n    Object.setPrototypeOf(this, ${base}.prototype);\n  }\n}\n`,
+      // No constructor: ServiceException's takes the same options, and already resets the
+      // prototype to the constructed class's, so subclasses need not repeat it.
+      `  /** @internal */\n  static override readonly shapeId: string = ${JSON.stringify(`smithy.ts.sdk.synthetic.${ctx.serviceId.split("#")[0]}#${base}`)};\n}\n`,
   ];
   for (const id of ctx.errorShapes) {
     const shape = ctx.index.shape(id);
@@ -101,15 +101,17 @@ export function emitErrors(ctx: GenerationContext): string {
         `${fields.join("\n")}\n\n` +
         `  /**\n   * @param options - metadata, message and the error's members\n   * @internal\n   */\n` +
         `  constructor(options: Omit<ServiceExceptionOptions, "name" | "$fault"> & { ${ownMembers.map(([m, ref]) => `${m}?: ${ctx.index.typeOf(ref.target)} | undefined`).join("; ")} }) {\n` +
-        `    super({ name: ${JSON.stringify(name)}, $fault: ${JSON.stringify(fault)}, ...options });\n` +
-        `    Object.setPrototypeOf(this, ${name}.prototype);\n` +
+        // The \`name\` and \`$fault\` fields above are set after super() returns, so they need not
+        // be passed up; ServiceException already sets the prototype to this class's.
+        `    super(options as ServiceExceptionOptions);\n` +
         `${assigns.join("\n")}\n  }\n}\n`,
     );
   }
   const body = classes.join("\n");
   const runtimeTypes = [...(usesBindings ? ["HttpBindingMap"] : []), ...(ctx.errorShapes.length ? ["Schema"] : [])];
   const imports = [
-    `import { ServiceException, type ServiceExceptionOptions } from "${ctx.smithy("@smithy/smithy-client", 0)}";`,
+    // Only modelled errors' constructors name the options type; the base class has none.
+    `import { ServiceException${ctx.errorShapes.length ? ", type ServiceExceptionOptions" : ""} } from "${ctx.smithy("@smithy/smithy-client", 0)}";`,
     /\bDocumentType\b/.test(body) ? `import type { DocumentType } from "${ctx.smithy("@smithy/types", 0)}";` : "",
     runtimeTypes.length ? `import type { ${runtimeTypes.join(", ")} } from "${ctx.runtime("schema", 0)}";` : "",
     modelTypes.size ? `import type { ${[...modelTypes].sort().join(", ")} } from "./models.js";` : "",

@@ -33,7 +33,23 @@ export function emitSchemas(ctx: GenerationContext): string {
   const { index } = ctx;
   let usesUnion = false;
 
-  const emit = (id: string, refer: (target: string) => string): string[] => {
+  // Structurally identical schemas (X-Ray's error, fault and response-time root causes) are
+  // declared once and aliased: the runtime reads them as data, so one object serves every name,
+  // and the bundle carries one copy. References go to the first name, so that shapes built
+  // from identical parts are found identical in turn.
+  const firstByLiteral = new Map<string, string>();
+  const aliasOf = new Map<string, string>();
+  const emit = (id: string, referOrdered: (target: string) => string): string[] => {
+    const refer = (target: string): string => {
+      const name = referOrdered(target);
+      return aliasOf.get(name) ?? name;
+    };
+    const declare = (name: string, type: string, value: string): string => {
+      const first = firstByLiteral.get(value);
+      if (first === undefined) firstByLiteral.set(value, name);
+      else aliasOf.set(name, first);
+      return `export const ${name}: ${type} = ${first ?? value};`;
+    };
     const out: string[] = [];
     const shape = index.shape(id);
     const tag = shape.type === "union" ? "u" : "s";
@@ -55,11 +71,11 @@ export function emitSchemas(ctx: GenerationContext): string {
       return `["${tag}", ${members.length ? `{ ${members.join(", ")} }` : "{}"}${renames}]`;
     };
     if (!body || body.separate) {
-      out.push(`/** Serde schema of {@link ${shapeName(id)}}. @internal */\nexport const ${schemaConst(id)}: ${type} = ${literal(new Set())};`);
+      out.push(`/** Serde schema of {@link ${shapeName(id)}}. @internal */\n${declare(schemaConst(id), type, literal(new Set()))}`);
     }
     if (body) {
       const what = `the members of {@link ${shapeName(id)}} that travel in the JSON body (the others are HTTP-bound)`;
-      out.push(`/** Serde schema of ${what}. @internal */\nexport const ${bodySchemaConst(ctx, id)}: ${type} = ${literal(body.bound)};`);
+      out.push(`/** Serde schema of ${what}. @internal */\n${declare(bodySchemaConst(ctx, id), type, literal(body.bound))}`);
     }
     return out;
   };

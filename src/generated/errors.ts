@@ -11,14 +11,6 @@ import type { Schema } from "../runtime/schema.js";
 export class XRayServiceException extends ServiceException {
   /** @internal */
   static override readonly shapeId: string = "smithy.ts.sdk.synthetic.com.amazonaws.xray#XRayServiceException";
-
-  /**
-   * @param options - name, fault, metadata and message
-   */
-  constructor(options: ServiceExceptionOptions) {
-    super(options);
-    Object.setPrototypeOf(this, XRayServiceException.prototype);
-  }
 }
 
 /**
@@ -49,8 +41,7 @@ export class InvalidRequestException extends XRayServiceException {
    * @internal
    */
   constructor(options: Omit<ServiceExceptionOptions, "name" | "$fault"> & { Message?: string | undefined }) {
-    super({ name: "InvalidRequestException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, InvalidRequestException.prototype);
+    super(options as ServiceExceptionOptions);
     this.Message = options.Message;
   }
 }
@@ -84,8 +75,7 @@ export class ThrottledException extends XRayServiceException {
    * @internal
    */
   constructor(options: Omit<ServiceExceptionOptions, "name" | "$fault"> & { Message?: string | undefined }) {
-    super({ name: "ThrottledException", $fault: "client", ...options });
-    Object.setPrototypeOf(this, ThrottledException.prototype);
+    super(options as ServiceExceptionOptions);
     this.Message = options.Message;
   }
 }

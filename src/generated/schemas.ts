@@ -37,21 +37,21 @@ export const ErrorRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Nam
 /** Serde schema of {@link ErrorRootCause}. @internal */
 export const ErrorRootCauseSchema: StructureSchema = ["s", { Services: ["l", ErrorRootCauseServiceSchema], ClientImpacting: 6 }];
 /** Serde schema of {@link FaultRootCauseEntity}. @internal */
-export const FaultRootCauseEntitySchema: StructureSchema = ["s", { Name: 0, Exceptions: ["l", RootCauseExceptionSchema], Remote: 6 }];
+export const FaultRootCauseEntitySchema: StructureSchema = ErrorRootCauseEntitySchema;
 /** Serde schema of {@link FaultRootCauseService}. @internal */
-export const FaultRootCauseServiceSchema: StructureSchema = ["s", { Name: 0, Names: ["l", 0], Type: 0, AccountId: 0, EntityPath: ["l", FaultRootCauseEntitySchema], Inferred: 6 }];
+export const FaultRootCauseServiceSchema: StructureSchema = ErrorRootCauseServiceSchema;
 /** Serde schema of {@link FaultRootCause}. @internal */
-export const FaultRootCauseSchema: StructureSchema = ["s", { Services: ["l", FaultRootCauseServiceSchema], ClientImpacting: 6 }];
+export const FaultRootCauseSchema: StructureSchema = ErrorRootCauseSchema;
 /** Serde schema of {@link GetServiceGraphRequest}. @internal */
 export const GetServiceGraphRequestSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, GroupName: 0, GroupARN: 0, NextToken: 0 }];
 /** Serde schema of {@link ServiceStatistics}. @internal */
-export const ServiceStatisticsSchema: StructureSchema = ["s", { OkCount: 7, ErrorStatistics: ErrorStatisticsSchema, FaultStatistics: FaultStatisticsSchema, TotalCount: 7, TotalResponseTime: 1 }];
+export const ServiceStatisticsSchema: StructureSchema = EdgeStatisticsSchema;
 /** Serde schema of {@link Service}. @internal */
-export const ServiceSchema: StructureSchema = ["s", { ReferenceId: 7, Name: 0, Names: ["l", 0], Root: 6, AccountId: 0, Type: 0, State: 0, StartTime: 2, EndTime: 2, Edges: ["l", EdgeSchema], SummaryStatistics: ServiceStatisticsSchema, DurationHistogram: ["l", HistogramEntrySchema], ResponseTimeHistogram: ["l", HistogramEntrySchema] }];
+export const ServiceSchema: StructureSchema = ["s", { ReferenceId: 7, Name: 0, Names: ["l", 0], Root: 6, AccountId: 0, Type: 0, State: 0, StartTime: 2, EndTime: 2, Edges: ["l", EdgeSchema], SummaryStatistics: EdgeStatisticsSchema, DurationHistogram: ["l", HistogramEntrySchema], ResponseTimeHistogram: ["l", HistogramEntrySchema] }];
 /** Serde schema of {@link GetServiceGraphResult}. @internal */
 export const GetServiceGraphResultSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, Services: ["l", ServiceSchema], ContainsOldGroupVersions: 6, NextToken: 0 }];
 /** Serde schema of {@link GetTraceGraphRequest}. @internal */
-export const GetTraceGraphRequestSchema: StructureSchema = ["s", { TraceIds: ["l", 0], NextToken: 0 }];
+export const GetTraceGraphRequestSchema: StructureSchema = BatchGetTracesRequestSchema;
 /** Serde schema of {@link GetTraceGraphResult}. @internal */
 export const GetTraceGraphResultSchema: StructureSchema = ["s", { Services: ["l", ServiceSchema], NextToken: 0 }];
 /** Serde schema of {@link SamplingStrategy}. @internal */
@@ -77,7 +77,7 @@ export const ResponseTimeRootCauseServiceSchema: StructureSchema = ["s", { Name:
 /** Serde schema of {@link ResponseTimeRootCause}. @internal */
 export const ResponseTimeRootCauseSchema: StructureSchema = ["s", { Services: ["l", ResponseTimeRootCauseServiceSchema], ClientImpacting: 6 }];
 /** Serde schema of {@link TraceSummary}. @internal */
-export const TraceSummarySchema: StructureSchema = ["s", { Id: 0, StartTime: 2, Duration: 1, ResponseTime: 1, HasFault: 6, HasError: 6, HasThrottle: 6, IsPartial: 6, Http: HttpSchema, Annotations: ["m", ["l", ValueWithServiceIdsSchema]], Users: ["l", TraceUserSchema], ServiceIds: ["l", ServiceIdSchema], ResourceARNs: ["l", ResourceARNDetailSchema], InstanceIds: ["l", InstanceIdDetailSchema], AvailabilityZones: ["l", AvailabilityZoneDetailSchema], EntryPoint: ServiceIdSchema, FaultRootCauses: ["l", FaultRootCauseSchema], ErrorRootCauses: ["l", ErrorRootCauseSchema], ResponseTimeRootCauses: ["l", ResponseTimeRootCauseSchema], Revision: 7, MatchedEventTime: 2 }];
+export const TraceSummarySchema: StructureSchema = ["s", { Id: 0, StartTime: 2, Duration: 1, ResponseTime: 1, HasFault: 6, HasError: 6, HasThrottle: 6, IsPartial: 6, Http: HttpSchema, Annotations: ["m", ["l", ValueWithServiceIdsSchema]], Users: ["l", TraceUserSchema], ServiceIds: ["l", ServiceIdSchema], ResourceARNs: ["l", ResourceARNDetailSchema], InstanceIds: ["l", InstanceIdDetailSchema], AvailabilityZones: ["l", AvailabilityZoneDetailSchema], EntryPoint: ServiceIdSchema, FaultRootCauses: ["l", ErrorRootCauseSchema], ErrorRootCauses: ["l", ErrorRootCauseSchema], ResponseTimeRootCauses: ["l", ResponseTimeRootCauseSchema], Revision: 7, MatchedEventTime: 2 }];
 /** Serde schema of {@link GetTraceSummariesResult}. @internal */
 export const GetTraceSummariesResultSchema: StructureSchema = ["s", { TraceSummaries: ["l", TraceSummarySchema], ApproximateTime: 2, TracesProcessedCount: 7, NextToken: 0 }];
 /** Serde schema of {@link InvalidRequestException}. @internal */
@@ -95,6 +95,6 @@ export const UnprocessedTraceSegmentSchema: StructureSchema = ["s", { Id: 0, Err
 /** Serde schema of {@link PutTraceSegmentsResult}. @internal */
 export const PutTraceSegmentsResultSchema: StructureSchema = ["s", { UnprocessedTraceSegments: ["l", UnprocessedTraceSegmentSchema] }];
 /** Serde schema of {@link ThrottledException}. @internal */
-export const ThrottledExceptionSchema: StructureSchema = ["s", { Message: 0 }];
+export const ThrottledExceptionSchema: StructureSchema = InvalidRequestExceptionSchema;
 /** Serde schema of {@link Unit}. @internal */
-export const UnitSchema: StructureSchema = ["s", {}];
+export const UnitSchema: StructureSchema = PutTelemetryRecordsResultSchema;

@@ -240,7 +240,7 @@ function adaptiveRetryStrategy(maxAttempts: Provider<number>): Promise<RetryStra
 }
 
 async function regionFromPlatform(): Promise<string> {
-  const region = platform.defaultRegion();
+  const region = platform.defaultRegion?.();
   if (region) return region;
   throw Object.assign(
     new Error("No AWS region: pass `region` to the client or set AWS_REGION (e.g. AWS_REGION=eu-west-1)."),

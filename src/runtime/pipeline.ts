@@ -23,7 +23,7 @@ import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 import { type ResolvedClientConfig } from "./config.js";
 import { resolveRuleSetEndpoint, type ResolvedEndpoint } from "./endpoint.js";
 import { buildServiceException, parseJsonObject, RequestError, describeUnparsedBody } from "./errors.js";
-import { runWithRetries } from "./retry.js";
+import { requestTarget, runWithRetries } from "./retry.js";
 import type { OperationDeclaration, ServiceDeclaration } from "./schema.js";
 import { deserializeStructure, serializeStructure } from "./serde-json.js";
 import { createSigner } from "./sign.js";
@@ -94,7 +94,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       host: port === undefined ? url.hostname : `${url.hostname}:${port}`,
     };
     for (const [name, values] of Object.entries(endpointHeaders)) headers[name.toLowerCase()] = values.join(",");
-    const contextHeaders = platform.contextHeaders();
+    const contextHeaders = platform.contextHeaders?.();
     if (contextHeaders) Object.assign(headers, contextHeaders);
     const request = new HttpRequest({
       protocol: url.protocol,
@@ -129,7 +129,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
   const deserialize: DeserializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const operation = (context as OperationContext)[OPERATION_KEY];
     const request = args.request as HttpRequest;
-    const target = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
+    const target = requestTarget(request);
     const offsetWhenSigned = config.systemClockOffset;
     const sentAt = Date.now();
     const timeout = (context as OperationContext)[TIMEOUT_KEY] ?? config.requestTimeout;

@@ -22,8 +22,6 @@ export const platform: Platform = {
   requestHandler: (requestTimeout) => new FetchHttpHandler({ requestTimeout }),
   streamCollector,
   defaultCredentials: noCredentials,
-  defaultRegion: () => undefined,
   userAgentHeaders: { "x-amz-user-agent": `typed-xray/${VERSION}` },
-  contextHeaders: () => undefined,
   sha256: WebCryptoSha256,
 };

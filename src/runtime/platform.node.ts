@@ -24,17 +24,44 @@ export interface Platform {
   readonly streamCollector: StreamCollector;
   /** The credential chain used when no `credentials` option is given. */
   readonly defaultCredentials: AwsCredentialIdentityProvider;
-  /** The region used when no `region` option is given, if the platform knows one. */
-  readonly defaultRegion: () => string | undefined;
+  /** The region used when no `region` option is given, where the platform can know one. */
+  readonly defaultRegion?: () => string | undefined;
   /** Headers naming this SDK; browsers forbid setting `user-agent`. */
   readonly userAgentHeaders: Readonly<Record<string, string>>;
-  /** Headers to add to every request (Lambda's trace header, for one). */
-  readonly contextHeaders: () => Readonly<Record<string, string>> | undefined;
+  /** Headers to add to every request (Lambda's trace header, for one), where the platform has any. */
+  readonly contextHeaders?: () => Readonly<Record<string, string>> | undefined;
   /** `retryMode: "adaptive"`, where the platform bundles it; loaded on first use. */
   readonly adaptiveRetryStrategy?: (maxAttempts: Provider<number>) => Promise<RetryStrategyV2>;
   /** The SHA-256 the signer uses unless the `sha256` option says otherwise. */
   readonly sha256: ChecksumConstructor;
+  /**
+   * Whether a transport error's `code` (with its message) marks a transient network failure;
+   * only platforms whose transports set such codes (Node's sockets) have it.
+   */
+  readonly isTransientErrorCode?: (code: string | undefined, message: unknown) => boolean;
 }
+
+/** Node socket failures: the request may not have reached the service, or its answer was lost. */
+const TRANSIENT_ERROR_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * Socket failures, and an HTTP/2 stream the server refused before processing it.
+ *
+ * @param code - the error's `code`
+ * @param message - the error's message
+ * @returns whether the failure is worth another attempt
+ */
+const isTransientErrorCode = (code: string | undefined, message: unknown): boolean =>
+  TRANSIENT_ERROR_CODES.has(code ?? "") || (code === "ERR_HTTP2_STREAM_ERROR" && String(message).includes("NGHTTP2_REFUSED_STREAM"));
 
 const fromEnv = (): AwsCredentialIdentity | undefined => {
   const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION } = process.env;
@@ -117,6 +144,7 @@ export const platform: Platform = {
   // Loaded only when asked for: the module costs ~17 ms of cold start and most clients never use it.
   adaptiveRetryStrategy: async (maxAttempts) => new (await import("@smithy/util-retry")).AdaptiveRetryStrategy(maxAttempts),
   sha256: NodeSha256,
+  isTransientErrorCode,
   defaultRegion: () => process.env["AWS_REGION"] || process.env["AWS_DEFAULT_REGION"] || undefined,
   userAgentHeaders: {
     "user-agent": `typed-xray/${VERSION} lang/js md/nodejs#${process.versions.node}`,

@@ -7,6 +7,7 @@
  * whole retry middleware, adaptive rate limiter and date parsing into every browser bundle.
  */
 import type { RetryErrorType, SdkError } from "@smithy/types";
+import { platform } from "./platform.node.js";
 
 const THROTTLING_NAMES = new Set([
   "BandwidthLimitExceeded",
@@ -26,17 +27,6 @@ const THROTTLING_NAMES = new Set([
 ]);
 const TRANSIENT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
-/** Node socket failures: the request may not have reached the service, or its answer was lost. */
-const TRANSIENT_NODE_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-]);
 /** What browsers' `fetch` rejects with when the network fails (Chromium, Firefox, Safari, React Native). */
 const BROWSER_NETWORK_MESSAGES = new Set([
   "Failed to fetch",
@@ -73,10 +63,10 @@ function isTransient(error: unknown, depth: number): boolean {
     failure.$metadata?.clockSkewCorrected === true ||
     (failure.name === "InvalidSignatureException" && String(failure.message).includes("Signature expired")) ||
     TRANSIENT_NAMES.has(failure.name) ||
-    TRANSIENT_NODE_CODES.has(failure.code ?? "") ||
     TRANSIENT_STATUS.has(failure.$metadata?.httpStatusCode ?? 0) ||
     (failure instanceof TypeError && BROWSER_NETWORK_MESSAGES.has(failure.message)) ||
-    (failure.code === "ERR_HTTP2_STREAM_ERROR" && String(failure.message).includes("NGHTTP2_REFUSED_STREAM")) ||
+    // Socket error codes exist only in Node, so their list lives in the Node platform module.
+    platform.isTransientErrorCode?.(failure.code, failure.message) === true ||
     (depth < 10 && isTransient(failure.cause, depth + 1))
   );
 }

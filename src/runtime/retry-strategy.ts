@@ -23,25 +23,13 @@ export const MAX_RETRY_DELAY = 20_000;
 /** A `Retry-After` hint may stretch the computed backoff by at most this much. */
 const MAX_RETRY_AFTER_STRETCH = 5_000;
 
-class Token implements StandardRetryToken {
-  constructor(
-    private readonly count: number,
-    private readonly delay: number,
-    private readonly cost: number | undefined,
-  ) {}
-  getRetryCount(): number {
-    return this.count;
-  }
-  getRetryDelay(): number {
-    return this.delay;
-  }
-  getRetryCost(): number | undefined {
-    return this.cost;
-  }
-  getRetryTokenCount(): number | undefined {
-    return this.cost;
-  }
-}
+/** A token: the retries made so far, the wait before the next attempt, and what the retry cost. */
+const token = (count: number, delay: number, cost: number | undefined): StandardRetryToken & { getRetryTokenCount(): number | undefined } => ({
+  getRetryCount: () => count,
+  getRetryDelay: () => delay,
+  getRetryCost: () => cost,
+  getRetryTokenCount: () => cost,
+});
 
 /** Standard mode: token-bucket quota, exponential backoff with full jitter, `Retry-After` honoured. */
 export class StandardRetryStrategy implements RetryStrategyV2 {
@@ -60,19 +48,19 @@ export class StandardRetryStrategy implements RetryStrategyV2 {
 
   /** @returns the token of a call's first attempt */
   async acquireInitialRetryToken(): Promise<RetryToken> {
-    return new Token(0, 0, undefined);
+    return token(0, 0, undefined);
   }
 
   /**
    * Grants another attempt when the failure is retryable, attempts remain and the quota pays.
    *
-   * @param token - the failed attempt's token
+   * @param previous - the failed attempt's token
    * @param info - the failure, classified
    * @returns the next attempt's token; wait `getRetryDelay()` ms before it
    * @throws when no retry is granted
    */
-  async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
-    const count = token.getRetryCount();
+  async refreshRetryTokenForRetry(previous: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+    const count = previous.getRetryCount();
     const cost = info.errorType === "THROTTLING" ? THROTTLING_RETRY_COST : RETRY_COST;
     if (!isRetryable(info.errorType)) throw new Error(`No retry: ${info.errorType} failures are not retried`);
     if (count + 1 >= (await this.maxAttempts())) throw new Error("No retry: attempts exhausted");
@@ -82,16 +70,16 @@ export class StandardRetryStrategy implements RetryStrategyV2 {
     const backoff = Math.floor(this.random() * Math.min(base * 2 ** count, MAX_RETRY_DELAY));
     const hinted = info.retryAfterHint ? info.retryAfterHint.getTime() - Date.now() : 0;
     const delay = Math.max(backoff, Math.min(hinted, backoff + MAX_RETRY_AFTER_STRETCH));
-    return new Token(count + 1, delay, cost);
+    return token(count + 1, delay, cost);
   }
 
   /**
    * Refunds the quota: the cost of the retry that succeeded, or 1 for a first-attempt success.
    *
-   * @param token - the successful attempt's token
+   * @param succeeded - the successful attempt's token
    */
-  recordSuccess(token: RetryToken): void {
-    this.capacity = Math.min(RETRY_QUOTA, this.capacity + ((token as StandardRetryToken).getRetryCost?.() ?? 1));
+  recordSuccess(succeeded: RetryToken): void {
+    this.capacity = Math.min(RETRY_QUOTA, this.capacity + ((succeeded as StandardRetryToken).getRetryCost?.() ?? 1));
   }
 
   /** @returns the retry quota left */

@@ -8,6 +8,7 @@
  * connection errors, timeouts, a corrected clock skew) are retried; a 400 never is. An abort
  * ends the call at once, also during a backoff wait.
  */
+import { generateIdempotencyToken } from "@smithy/smithy-client";
 import type {
   FinalizeHandler,
   FinalizeHandlerArguments,
@@ -19,7 +20,6 @@ import type {
 import type { ResolvedClientConfig } from "./config.js";
 import { RequestError } from "./errors.js";
 import { classifyError, retryAfterHint } from "./retry-classify.js";
-import { randomUuid } from "./uuid.js";
 
 /**
  * Runs `next` until it succeeds or the strategy refuses another attempt.
@@ -43,7 +43,9 @@ export async function runWithRetries(
   const maxAttempts = await config.maxAttempts();
   let token = await strategy.acquireInitialRetryToken("");
   const headers = (args.request as { headers: Record<string, string> }).headers;
-  headers["amz-sdk-invocation-id"] = randomUuid();
+  // Smithy's UUID v4 (crypto.randomUUID, or getRandomValues outside secure contexts): the
+  // `Client` base class already brings it into every bundle, so our own would be a second copy.
+  headers["amz-sdk-invocation-id"] = generateIdempotencyToken();
   let attempts = 0;
   let totalRetryDelay = 0;
   for (;;) {

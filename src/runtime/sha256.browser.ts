@@ -6,18 +6,23 @@
  */
 import type { Checksum, SourceData } from "@smithy/types";
 
-const encoder = new TextEncoder();
+/**
+ * A copy of `data` as a `Blob`, which takes strings (as UTF-8), `ArrayBuffer`s and views alike
+ * and copies them at once, so later changes to the caller's buffer cannot change the digest.
+ * Lets the platform do the encoding and concatenation our own code would otherwise carry.
+ */
+const toBlob = (data: SourceData): Blob => new Blob([data as BlobPart]);
 
 /** A `@smithy/types` `Checksum`: a hash when constructed without a key, an HMAC with one. */
 export class WebCryptoSha256 implements Checksum {
-  private chunks: Uint8Array[] = [];
+  private chunks: Blob[] = [];
 
   /** @param secret - the HMAC key; omit for a plain hash */
   constructor(private readonly secret?: SourceData) {}
 
   /** @param data - more input; strings are UTF-8 */
   update(data: SourceData): void {
-    this.chunks.push(toBytes(data));
+    this.chunks.push(toBlob(data));
   }
 
   /** @returns the digest of everything given since construction or `reset()` */
@@ -28,13 +33,13 @@ export class WebCryptoSha256 implements Checksum {
         "crypto.subtle is unavailable (not a secure context): pass `sha256: Sha256` from @aws-crypto/sha256-js to the client",
       );
     }
-    const data = concat(this.chunks);
+    const data = await new Blob(this.chunks).arrayBuffer();
     // As in @aws-crypto/sha256-js, an empty string key means "no key".
     if (this.secret === undefined || this.secret === "") return new Uint8Array(await subtle.digest("SHA-256", data));
     // WebCrypto refuses an empty key; HMAC pads keys with zeros to the block size, so 64 zero
     // bytes is the same key.
-    const raw = toBytes(this.secret);
-    const key = await subtle.importKey("raw", raw.length === 0 ? new Uint8Array(64) : raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const raw = await toBlob(this.secret).arrayBuffer();
+    const key = await subtle.importKey("raw", raw.byteLength ? raw : new Uint8Array(64), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     return new Uint8Array(await subtle.sign("HMAC", key, data));
   }
 
@@ -42,21 +47,4 @@ export class WebCryptoSha256 implements Checksum {
   reset(): void {
     this.chunks = [];
   }
-}
-
-function toBytes(data: SourceData): Uint8Array<ArrayBuffer> {
-  if (typeof data === "string") return encoder.encode(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
-  return new Uint8Array(data as ArrayBuffer).slice();
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
