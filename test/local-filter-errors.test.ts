@@ -12,20 +12,10 @@ import {
   type FilterExpressionErrorKind,
   type TraceView,
 } from "../src/local/filter/index.js";
+import { traceView } from "./support/trace-view.js";
 
 /** A trace with a fault and nothing else. */
-const FAULTY: TraceView = {
-  id: "1-5759e988-bd862e3fe1be46a994272793",
-  duration: 1,
-  fault: true,
-  error: false,
-  throttle: false,
-  partial: false,
-  annotations: {},
-  users: [],
-  services: [],
-  edges: [],
-};
+const FAULTY: TraceView = traceView({ fault: true });
 
 /** Compiles `expression`, which must fail, and returns the error. */
 function refusal(expression: string): FilterExpressionError {

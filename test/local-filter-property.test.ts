@@ -13,6 +13,7 @@ import {
   type ServiceView,
   type TraceView,
 } from "../src/local/filter/index.js";
+import { traceView as plainTraceView } from "./support/trace-view.js";
 
 const SEED = 20240412;
 
@@ -171,18 +172,7 @@ describe("generated valid expressions", () => {
   });
 });
 
-const EMPTY_TRACE: TraceView = {
-  id: "1-5759e988-bd862e3fe1be46a994272793",
-  duration: 1,
-  fault: false,
-  error: false,
-  throttle: false,
-  partial: false,
-  annotations: {},
-  users: [],
-  services: [],
-  edges: [],
-};
+const EMPTY_TRACE: TraceView = plainTraceView();
 
 /** Compiles `input`, asserting that the only possible failure is a well-formed FilterExpressionError. */
 function compileOrRefuse(input: string): void {

@@ -4,23 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileFilter, MAX_FILTER_EXPRESSION_LENGTH, parseFilterExpression, type TraceView } from "../src/local/filter/index.js";
+import { traceView } from "./support/trace-view.js";
 
-/** Overrides applied to a fault-free, complete trace with no http, users, annotations or nodes. */
-type TraceOverrides = { -readonly [K in keyof TraceView]?: TraceView[K] };
-
-const trace = (overrides: TraceOverrides = {}): TraceView => ({
-  id: "1-5759e988-bd862e3fe1be46a994272793",
-  duration: 1,
-  fault: false,
-  error: false,
-  throttle: false,
-  partial: false,
-  annotations: {},
-  users: [],
-  services: [],
-  edges: [],
-  ...overrides,
-});
+const trace = traceView;
 
 const flags = { fault: false, error: false, throttle: false };
 

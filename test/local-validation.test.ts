@@ -4,13 +4,11 @@
  * a complete document replaces the in-progress one with the same id. The published segment
  * document JSON schema (read from ../shared when present) is the oracle for the structural rules.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import AjvModule from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { XRayEngine } from "../src/local/engine/XRayEngine.js";
 import { validateSegmentDocument } from "../src/local/engine/validate-document.js";
 import { frontend, frontendInProgress, payments, scenarioDocuments, segmentId, sql, T0, traceId, TRACE_A, WINDOW } from "./support/local-scenario.js";
+import { segmentSchemaPresent, segmentSchemaValidators } from "./support/segment-schema.js";
 
 const TRACE = traceId(1, T0);
 const ID = segmentId(0x5e9);
@@ -132,13 +130,8 @@ describe("PutTraceSegments storage", () => {
 });
 
 describe("segment document schema (oracle)", () => {
-  const schemaPath = fileURLToPath(new URL("../../shared/schemas/xray-segmentdocument-schema-v1.0.0.json", import.meta.url));
-  const present = existsSync(schemaPath);
-  const load = () => {
-    // ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default` export.
-    const ajv = new AjvModule.default({ allErrors: true, strict: false, unicodeRegExp: true });
-    return ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
-  };
+  const present = segmentSchemaPresent;
+  const load = () => segmentSchemaValidators().segment;
 
   it.skipIf(!present)("accepts every document the engine accepts in these tests", () => {
     const schema = load();
@@ -146,18 +139,18 @@ describe("segment document schema (oracle)", () => {
       const doc = JSON.parse(text);
       if (doc.type === "subsegment") continue; // the schema describes segments only
       expect(validateSegmentDocument(text).ok).toBe(true);
-      expect(schema(doc), `${text}\n${JSON.stringify(schema.errors)}`).toBe(true);
+      expect(schema(doc), text).toBeUndefined();
     }
   });
 
   it.skipIf(!present)("refuses, like the engine, documents missing a field the schema requires", () => {
     const schema = load();
     for (const field of ["id", "name", "trace_id", "start_time"]) {
-      expect(schema(without(field))).toBe(false);
+      expect(schema(without(field))).toBeDefined();
       expect(validateSegmentDocument(json(without(field))).ok).toBe(false);
     }
     for (const field of ["id", "name", "start_time"]) {
-      expect(schema(nested(without(field, child)))).toBe(false);
+      expect(schema(nested(without(field, child)))).toBeDefined();
       expect(validateSegmentDocument(json(nested(without(field, child)))).ok).toBe(false);
     }
   });

@@ -7,31 +7,15 @@
  * Fixed seed, bounded runs. The schema is read from ../shared/schemas; absent, the schema
  * checks are skipped and say so.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import AjvModule from "ajv-draft-04";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Segment, SegmentFieldError, type InvalidFieldPolicy, type Subsegment } from "../src/tracing/index.js";
+import { SEGMENT_SCHEMA_PATH, segmentSchemaPresent, segmentSchemaValidators } from "./support/segment-schema.js";
 
-const SCHEMA_PATH = fileURLToPath(new URL("../../shared/schemas/xray-segmentdocument-schema-v1.0.0.json", import.meta.url));
-const present = existsSync(SCHEMA_PATH);
 const SEED = 20260505;
-
-// ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default` export.
-const Ajv = AjvModule.default;
-type Check = (doc: unknown) => string | undefined;
-let compiled: { segment: Check; subsegment: Check } | undefined;
-function validators(): { segment: Check; subsegment: Check } {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  ajv.addSchema(JSON.parse(readFileSync(SCHEMA_PATH, "utf8")), "segment");
-  const check = (id: string): Check => {
-    const validate = ajv.getSchema(id)!;
-    return (doc) => (validate(doc) ? undefined : ajv.errorsText(validate.errors));
-  };
-  return (compiled = { segment: check("segment"), subsegment: check("segment#/definitions/subsegment") });
-}
+const present = segmentSchemaPresent;
+const SCHEMA_PATH = SEGMENT_SCHEMA_PATH;
+const validators = segmentSchemaValidators;
 
 /** Schema errors of one serialized document (none when the schema file is absent). */
 function schemaErrors(text: string): string | undefined {

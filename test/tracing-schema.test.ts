@@ -3,31 +3,13 @@
  * schema (draft-04), read from ../shared/schemas/ (never copied into the repository: its licence
  * is unclear). When the file is absent, these tests are skipped and say why.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import AjvModule from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { Segment, type SegmentOptions, type Subsegment } from "../src/tracing/index.js";
+import { SEGMENT_SCHEMA_PATH, segmentSchemaPresent, segmentSchemaValidators } from "./support/segment-schema.js";
 
-const SCHEMA_PATH = fileURLToPath(new URL("../../shared/schemas/xray-segmentdocument-schema-v1.0.0.json", import.meta.url));
-const present = existsSync(SCHEMA_PATH);
-// ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default` export.
-const Ajv = AjvModule.default;
-
-type Check = (doc: unknown) => string | undefined;
-let compiled: { segment: Check; subsegment: Check } | undefined;
-
-/** Validators (compiled once) for a top-level document and for the subsegment definition; they return the errors. */
-function validators(): { segment: Check; subsegment: Check } {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  ajv.addSchema(JSON.parse(readFileSync(SCHEMA_PATH, "utf8")), "segment");
-  const check = (id: string) => {
-    const validate = ajv.getSchema(id)!;
-    return (doc: unknown) => (validate(doc) ? undefined : ajv.errorsText(validate.errors));
-  };
-  return (compiled = { segment: check("segment"), subsegment: check("segment#/definitions/subsegment") });
-}
+const present = segmentSchemaPresent;
+const SCHEMA_PATH = SEGMENT_SCHEMA_PATH;
+const validators = segmentSchemaValidators;
 
 /** Asserts one serialized document is valid: top-level schema, and for a subsegment its definition too. */
 function expectValid(text: string): void {

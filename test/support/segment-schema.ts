@@ -1,0 +1,36 @@
+/**
+ * The official segment-document JSON schema as a test oracle. It is read in place from
+ * `../shared/schemas/` (its licence is unclear, so it is never copied into the repository); when
+ * the file is absent, tests that need it skip and say why.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import AjvModule from "ajv-draft-04";
+
+/** Where the schema is read from. */
+export const SEGMENT_SCHEMA_PATH = fileURLToPath(new URL("../../../shared/schemas/xray-segmentdocument-schema-v1.0.0.json", import.meta.url));
+
+/** Whether the schema is there to check against. */
+export const segmentSchemaPresent = existsSync(SEGMENT_SCHEMA_PATH);
+
+/** A check: `undefined` when the document is valid, else the schema's errors as text. */
+export type SchemaCheck = (doc: unknown) => string | undefined;
+
+let compiled: { segment: SchemaCheck; subsegment: SchemaCheck } | undefined;
+
+/**
+ * Validators, compiled once, for a top-level document and for the schema's subsegment definition.
+ *
+ * @returns the two checks
+ */
+export function segmentSchemaValidators(): { segment: SchemaCheck; subsegment: SchemaCheck } {
+  if (compiled) return compiled;
+  // ajv-draft-04 is CommonJS: under NodeNext its class is the module's `default` export.
+  const ajv = new AjvModule.default({ allErrors: true, strict: false, unicodeRegExp: true });
+  ajv.addSchema(JSON.parse(readFileSync(SEGMENT_SCHEMA_PATH, "utf8")), "segment");
+  const check = (id: string): SchemaCheck => {
+    const validate = ajv.getSchema(id)!;
+    return (doc) => (validate(doc) ? undefined : ajv.errorsText(validate.errors));
+  };
+  return (compiled = { segment: check("segment"), subsegment: check("segment#/definitions/subsegment") });
+}
