@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { XRayClient } from "../src/index.js";
 import { Segment } from "../src/tracing/segment.js";
-import { utf8ByteLength } from "../src/tracing/sender-documents.js";
+import { utf8Length as utf8ByteLength } from "../src/runtime/utf8.js";
 import { SegmentSender, type DropInfo, type SegmentSenderOptions, type SenderStats } from "../src/tracing/sender.js";
 import { idOf, startFakeSegmentService, type FakeSegmentService, type Fault } from "./support/fake-segment-service.js";
 import { documentOfSize, segmentDocument } from "./support/segment-documents.js";

@@ -97,6 +97,8 @@ const loadChainFactory = (): Promise<ChainFactory | null> =>
  * resolved configuration.
  */
 const chains = new WeakMap<object, AwsCredentialIdentityProvider>();
+/** The key of the chain for calls that name no client (a provider called on its own). */
+const NO_CLIENT = {};
 
 /**
  * Environment variables first (no I/O), then the full AWS chain (profiles, SSO, web identity,
@@ -109,7 +111,7 @@ const defaultCredentials: AwsCredentialIdentityProvider = async (props) => {
   if (env) return env;
   const factory = await loadChainFactory();
   if (factory) {
-    const client = props?.callerClientConfig ?? chains;
+    const client = props?.callerClientConfig ?? NO_CLIENT;
     let chain = chains.get(client);
     if (!chain) {
       chain = factory(profile === undefined ? {} : { profile });

@@ -36,8 +36,6 @@ export interface ExpandedInput {
   readonly truncated: number;
 }
 
-/** UTF-8 size of a document (shared with the client runtime). */
-export const utf8ByteLength = utf8Length;
 
 /**
  * Splits a caller's input into documents of at most `maxBytes`, and the ones that cannot be sent.
@@ -84,7 +82,7 @@ function addString(text: unknown, maxBytes: number, accepted: SizedDocument[], r
     refused.push({ reason: "invalid-document", count: 1, documents: [], message: "a segment document must be a non-empty string" });
     return;
   }
-  const bytes = utf8ByteLength(text);
+  const bytes = utf8Length(text);
   if (bytes > maxBytes) {
     refused.push({ reason: "too-large", count: 1, documents: [text], message: `document is ${bytes} bytes, over the ${maxBytes}-byte limit` });
     return;

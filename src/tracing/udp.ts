@@ -7,7 +7,8 @@
  */
 import { createSocket, type Socket } from "node:dgram";
 import { isIPv6 } from "node:net";
-import { describe, expandInput, utf8ByteLength, type SendInput } from "./sender-documents.js";
+import { utf8Length } from "../runtime/utf8.js";
+import { describe, expandInput, type SendInput } from "./sender-documents.js";
 import { DeliveryLedger, type DeliveryStats, type DropInfo } from "./sender-ledger.js";
 import { checkInteger } from "./sender-options.js";
 import { DEFAULT_DAEMON_ADDRESS, parseDaemonAddress, type DaemonAddress } from "./udp-address.js";
@@ -71,7 +72,7 @@ export class UdpEmitter {
   readonly address: DaemonAddress;
   readonly #maxPending: number;
   readonly #ledger: DeliveryLedger;
-  readonly #headerBytes = utf8ByteLength(DAEMON_HEADER);
+  readonly #headerBytes = utf8Length(DAEMON_HEADER);
   #socket: Socket | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
