@@ -35,14 +35,20 @@ import { utf8Length } from "./utf8.js";
 export const OPERATION_KEY = "typedXrayOperation";
 /** Where the command puts the call's `requestTimeout` option, if any. */
 export const TIMEOUT_KEY = "typedXrayRequestTimeout";
-/** Where the serializer puts the identity resolved for the call. */
+/**
+ * Where the serializer puts the identity resolved for the call: on the call's arguments, not on
+ * the handler context, because a cached middleware chain (handler-cache.ts) shares its context
+ * between concurrent calls.
+ */
 const IDENTITY_KEY = "typedXrayIdentity";
+
+/** The arguments of the finalize steps, with the call's identity. */
+type SignableArgs = { [IDENTITY_KEY]?: AwsCredentialIdentity };
 
 /** The handler context our steps read. */
 export interface OperationContext extends HandlerExecutionContext {
   [OPERATION_KEY]: OperationDeclaration;
   [TIMEOUT_KEY]?: number | undefined;
-  [IDENTITY_KEY]?: AwsCredentialIdentity;
 }
 
 const textDecoder = new TextDecoder();
@@ -83,7 +89,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     if (config.validateInput) (await service.loadConstraints()).validateInput(operation.name, args.input);
     // Credentials are resolved once per call, before the retry loop: a failing provider fails
     // the call with its own error instead of being retried as if the request had failed.
-    (context as OperationContext)[IDENTITY_KEY] = await config.credentials();
+    const identity = await config.credentials();
     const { url, headers: endpointHeaders } = await resolveEndpoint();
     const body = JSON.stringify(serializeStructure(args.input, operation.input[1], operation.input[2], ""));
     const port = url.port ? Number(url.port) : undefined;
@@ -108,7 +114,8 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     });
     // Operations with HTTP bindings (labels, query, headers, payload, host prefix, idempotency
     // tokens) have their codec rebind the request; body-only ones, all of X-Ray's, never load it.
-    return next({ ...args, request: operation.http ? operation.http.codec.bindRequest(request, operation, args.input) : request });
+    const bound = operation.http ? operation.http.codec.bindRequest(request, operation, args.input) : request;
+    return next({ ...args, request: bound, [IDENTITY_KEY]: identity } as typeof args);
   };
 
   const retry: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => (args) =>
@@ -120,9 +127,11 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       (context as OperationContext)[OPERATION_KEY].name,
     );
 
-  const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
+  const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next) => async (args) => {
     const signingDate = new Date(Date.now() + config.systemClockOffset);
-    const request = await sign(args.request as HttpRequest, signingDate, (context as OperationContext)[IDENTITY_KEY]);
+    // Without the identity (a user middleware rebuilt the arguments), the signer asks the
+    // memoized provider itself.
+    const request = await sign(args.request as HttpRequest, signingDate, (args as SignableArgs)[IDENTITY_KEY]);
     return next({ ...args, request });
   };
 
