@@ -255,19 +255,5 @@ function firstElementId(elements: unknown[]): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-/** Length in code points; cheap when the UTF-16 length already decides. */
-function codePoints(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one character, not two.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
-}
+/** Length in code points (a string's iterator yields one per code point). */
+const codePoints = (text: string): number => [...text].length;
