@@ -254,4 +254,11 @@ describe("cutting what cannot fit alone", () => {
     expect(doc).toMatchObject({ name: "n".repeat(200), id: segment.id, trace_id: segment.traceId, parent_id: "53995c3f42cd8ad8", aws: {} });
     expect(bytes(documents[0]!)).toBeLessThanOrEqual(2048);
   });
+
+  it("throws, rather than looping, when what is never cut is over the limit on its own", () => {
+    // Only untyped code gets here: a namespace is "aws" or "remote", and IDs and names are bounded.
+    const subsegment = new Segment("a").addNewSubsegment("b").setNamespace("n".repeat(5000) as "aws");
+    expect(() => subsegment.toDocuments(MIN_DOCUMENT_BYTES)).toThrow(RangeError);
+    expect(subsegment.toDocuments(8192).truncated).toBe(0);
+  });
 });

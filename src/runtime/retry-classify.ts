@@ -39,6 +39,16 @@ const BROWSER_NETWORK_MESSAGES = new Set([
 type Failure = SdkError & { code?: string; cause?: unknown; $retryable?: { throttling?: boolean } };
 
 /**
+ * Whether an error name (or error code) is one the AWS SDKs treat as throttling.
+ *
+ * @param name - an exception's name, or an `ErrorCode` the service reported
+ * @returns true for `ThrottledException`, `TooManyRequestsException`, `SlowDown` and the rest
+ */
+export function isThrottlingName(name: string): boolean {
+  return THROTTLING_NAMES.has(name);
+}
+
+/**
  * Classifies a failure as the AWS SDKs do.
  *
  * @param error - the failure
@@ -46,7 +56,7 @@ type Failure = SdkError & { code?: string; cause?: unknown; $retryable?: { throt
  */
 export function classifyError(error: SdkError): RetryErrorType {
   const failure = error as Failure;
-  if (failure.$metadata?.httpStatusCode === 429 || THROTTLING_NAMES.has(failure.name) || failure.$retryable?.throttling) {
+  if (failure.$metadata?.httpStatusCode === 429 || isThrottlingName(failure.name) || failure.$retryable?.throttling) {
     return "THROTTLING";
   }
   if (isTransient(failure, 0)) return "TRANSIENT";

@@ -66,8 +66,9 @@ const GECKO_FRAME = /^(.*?)@(.+?):(\d+):\d+$/;
 export function parseStack(stack: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const text of stack.split("\n")) {
-    const match = V8_FRAME.exec(text) ?? GECKO_FRAME.exec(text);
-    if (match) frames.push({ path: match[2]!, line: +match[3]!, label: match[1] || "anonymous" });
+    const [, label, path, line] = V8_FRAME.exec(text) ?? GECKO_FRAME.exec(text) ?? [];
+    // A match always has a path (and a line).
+    if (path) frames.push({ path, line: +line!, label: label || "anonymous" });
   }
   return frames;
 }
@@ -98,9 +99,10 @@ export function toExceptions(error: unknown, remote: boolean | undefined, newId:
       remote: remote || undefined,
     };
     if (typeof stack === "string") {
-      const frames = parseStack(stack);
-      exception.stack = frames.slice(0, MAX_STACK_FRAMES);
-      if (frames.length > MAX_STACK_FRAMES) exception.truncated = frames.length - MAX_STACK_FRAMES;
+      const frames = (exception.stack = parseStack(stack));
+      // `splice` leaves the first MAX_STACK_FRAMES frames and returns the rest.
+      const truncated = frames.splice(MAX_STACK_FRAMES).length;
+      if (truncated) exception.truncated = truncated;
     }
     if (last) last.cause = exception.id;
     out.push((last = exception));
@@ -115,7 +117,6 @@ export function workingDirectory(): string | undefined {
   try {
     return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
   } catch {
-    // cwd() throws when the directory was deleted.
-    return undefined;
+    // cwd() throws when the directory was deleted: there is none then.
   }
 }

@@ -10,11 +10,16 @@
  * @packageDocumentation
  */
 import type { SegmentDocuments } from "./document-source.js";
-import { type CauseDocument, toExceptions, workingDirectory } from "./cause.js";
-import { MAX_ANNOTATIONS, type TraceState, checkAnnotationKey, checkName, checkNumber, clip, reject } from "./fields.js";
-import { isSegmentId } from "./ids.js";
+import { type ExceptionDocument, toExceptions, workingDirectory } from "./cause.js";
+import { MAX_ANNOTATIONS, type TraceState, check, checkNumber, clip, reject } from "./fields.js";
 import type { AnnotationValue, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
 import { splitDocument, stringify } from "./split.js";
+
+// The rules for names and annotation keys, written as the characters they refuse (see `check`).
+/** Segment names: 1-200 Unicode letters, numbers and separators, and `_ . : / % & # = + - @`. */
+const NAME_INVALID = /[^\p{L}\p{N}\p{Z}_.:/%&#=+\-@]/gu;
+/** Annotation keys: 1-500 ASCII letters, digits and `_`. */
+const ANNOTATION_KEY_INVALID = /\W/g;
 
 /**
  * The base of `Segment` and `Subsegment`; not constructed directly.
@@ -22,20 +27,27 @@ import { splitDocument, stringify } from "./split.js";
  * @typeParam Document - the document type it serializes to
  */
 export abstract class Entity<Document extends EntityDocument = EntityDocument> {
+  // `declare`d fields are assigned once, in the constructor (no class-field definitions to emit).
   /** This (sub)segment's 16-hex-digit ID. */
-  readonly id: string;
+  declare readonly id: string;
   /** @internal State shared across the segment tree. */
-  readonly trace: TraceState;
+  declare readonly trace: TraceState;
   /** @internal The document fields, in wire order. */
-  protected readonly doc: Record<string, unknown>;
+  protected declare readonly doc: Record<string, unknown>;
   /** @internal */
-  protected readonly children: Entity<SubsegmentDocument>[] = [];
+  protected declare readonly children: Entity<SubsegmentDocument>[];
 
   /** @internal */
-  protected constructor(trace: TraceState, name: string, head: Record<string, unknown>) {
-    this.trace = trace;
+  protected constructor(trace: TraceState, name: string, head?: Record<string, unknown>) {
     this.id = trace.ids.newSegmentId();
-    this.doc = { name: checkName(trace, name), id: this.id, ...head, start_time: trace.now() / 1000 };
+    this.trace = trace;
+    this.doc = {
+      name: check(trace, "name", name, NAME_INVALID, 200, "1-200 letters, digits, spaces or _.:/%&#=+-@"),
+      id: this.id,
+      ...head,
+      start_time: trace.now() / 1000,
+    };
+    this.children = [];
   }
 
   /** The trace this (sub)segment belongs to. */
@@ -60,7 +72,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param remote - whether that error came from a downstream service
    */
   close(error?: unknown, remote?: boolean): void {
-    if (!this.isClosed()) this.doc["end_time"] = this.trace.now() / 1000;
+    this.doc["end_time"] ??= this.trace.now() / 1000;
     if (error != null) this.addError(error, remote);
   }
 
@@ -95,25 +107,21 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    */
   addAnnotation(key: string, value: AnnotationValue): this {
     const { trace } = this;
-    const k = checkAnnotationKey(trace, key);
+    const k = check(trace, "annotation key", key, ANNOTATION_KEY_INVALID, 500, "1-500 of a-z A-Z 0-9 _");
     const annotations = (this.doc["annotations"] ??= Object.create(null)) as Record<string, unknown>;
     const isNew = !(k in annotations);
-    let v: unknown = value;
     const full = isNew && trace.annotations >= MAX_ANNOTATIONS;
-    const long = typeof v === "string" && clip(v, 1000) !== v;
-    const badType = typeof v !== "string" && typeof v !== "boolean" && !Number.isFinite(v);
-    if (full || long || badType) {
-      reject(
-        trace,
-        `annotation ${k}`,
-        full ? `over ${MAX_ANNOTATIONS} annotations` : long ? "over 1000 characters" : "not a string, finite number or boolean",
-      );
+    if (full || (typeof value !== "string" && typeof value !== "boolean" && !Number.isFinite(value))) {
+      reject(trace, `annotation ${k}`, full ? `over ${MAX_ANNOTATIONS} annotations` : "not a string, finite number or boolean");
       // Sanitize mode keeps what cannot be an annotation as metadata: nothing is lost.
-      if (full || badType) return this.addMetadata(k, v, "annotations");
-      v = clip(v as string, 1000);
+      return this.addMetadata(k, value, "annotations");
+    }
+    if (typeof value === "string" && clip(value, 1000) !== value) {
+      reject(trace, `annotation ${k}`, "over 1000 characters");
+      value = clip(value, 1000);
     }
     if (isNew) trace.annotations++;
-    annotations[k] = v;
+    annotations[k] = value;
     return this;
   }
 
@@ -143,18 +151,19 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
   addError(error: unknown, remote?: boolean): this {
     this.addFaultFlag();
     const { doc, trace } = this;
-    const known = typeof error === "object" && error ? trace.errors.get(error) : undefined;
+    // A WeakMap answers `undefined` for a key that cannot be in it (a string, a number).
+    const known = trace.errors.get(error as object);
     if (known) {
       // Recorded already (here, or in a subsegment it propagated from): refer to it, once.
       doc["cause"] ??= known;
       return this;
     }
-    let cause = doc["cause"] as CauseDocument | string | undefined;
+    // A cause that is an ID (an error recorded elsewhere) gives way to this one's exceptions.
     // In a browser working_directory is undefined, so JSON leaves it out.
-    if (typeof cause !== "object") doc["cause"] = cause = { working_directory: workingDirectory(), exceptions: [] };
+    if (typeof doc["cause"] !== "object") doc["cause"] = { working_directory: workingDirectory(), exceptions: [] };
     const exceptions = toExceptions(error, remote, trace.ids.newSegmentId);
     if (typeof error === "object" && error) trace.errors.set(error, exceptions[0]!.id);
-    (cause.exceptions ??= []).push(...exceptions);
+    (doc["cause"] as { exceptions: ExceptionDocument[] }).exceptions.push(...exceptions);
     return this;
   }
 
@@ -179,12 +188,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param request - the request's method, URL, user agent, client IP
    */
   setHttpRequest(request: HttpRequestData): this {
-    const copy: Record<string, unknown> = { ...request };
-    for (const field of ["method", "url", "user_agent", "client_ip"] as const) {
-      const value = copy[field];
-      if (value !== undefined && (copy[field] = clip(String(value), 250)) !== value) this.trace.repairs++;
-    }
-    ((this.doc["http"] ??= {}) as HttpData).request = copy;
+    ((this.doc["http"] ??= {}) as HttpData).request = this.clipped(request, ["method", "url", "user_agent", "client_ip"]);
     return this;
   }
 
@@ -236,9 +240,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param sql - the query and connection data (never a password)
    */
   setSql(sql: SqlData): this {
-    const copy = { ...sql };
-    if (copy.user !== undefined && copy.user !== (copy.user = clip(String(copy.user), 250))) this.trace.repairs++;
-    return this.put("sql", copy);
+    return this.put("sql", this.clipped(sql, ["user"]));
   }
 
   /**
@@ -261,7 +263,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @returns the JSON document
    */
   serialize(): string {
-    return stringify(this.standalone());
+    return stringify(this.toJSON());
   }
 
   /**
@@ -274,15 +276,11 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param maxBytes - the largest document, in UTF-8 bytes
    * @defaultValue maxBytes - 65536 (PutTraceSegments' and the daemon's limit)
    * @returns the documents and how many fields were truncated
-   * @throws RangeError when `maxBytes` is under 2048, too small for any document
+   * @throws RangeError when `maxBytes` is under 2048, too small for any document (or smaller than
+   *   the fields that are never cut, such as IDs and the name)
    */
   toDocuments(maxBytes = 65536): SegmentDocuments {
     return splitDocument(this.serialize(), maxBytes);
-  }
-
-  /** @internal The document as sent on its own. */
-  protected standalone(): Document {
-    return this.toJSON();
   }
 
   /** @internal Sets a document field. */
@@ -291,9 +289,16 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
     return this;
   }
 
-  /** @internal Validates a segment ID field. */
-  protected setId(field: string, id: string): void {
-    if (isSegmentId(id)) this.doc[field] = id.toLowerCase();
-    else reject(this.trace, field, "must be 16 hex digits");
+  /**
+   * @internal A copy of `data` whose `fields` that are present are clipped to X-Ray's 250
+   * characters for request data, each clip counted in `repairs`.
+   */
+  protected clipped<Data extends object>(data: Data, fields: readonly string[]): Data {
+    const copy = { ...data } as Record<string, unknown>;
+    for (const field of fields) {
+      const value = copy[field];
+      if (value !== undefined && (copy[field] = clip(String(value), 250)) !== value) this.trace.repairs++;
+    }
+    return copy as Data;
   }
 }

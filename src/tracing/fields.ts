@@ -1,7 +1,8 @@
 /**
- * The field rules X-Ray enforces on segment documents, and what the builder does with a field
- * that breaks them: throw a {@link SegmentFieldError} (the default), or, with
- * `onInvalid: "sanitize"`, repair it and count the repair.
+ * Checking fields against the rules X-Ray enforces on segment documents, and what the builder
+ * does with a field that breaks them: throw a {@link SegmentFieldError} (the default), or, with
+ * `onInvalid: "sanitize"`, repair it and count the repair. The rules themselves sit with the
+ * fields they apply to (see `entity.ts`).
  * @see https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html
  *
  * @packageDocumentation
@@ -14,18 +15,19 @@ import type { IdGenerator } from "./ids.js";
  */
 export class SegmentFieldError extends TypeError {
   /** Always `"SegmentFieldError"`, to tell it from other `TypeError`s. */
-  override readonly name = "SegmentFieldError" as const;
+  declare readonly name: "SegmentFieldError";
+  /** The field that was rejected. */
+  declare readonly field: string;
 
   /**
    * @param field - the field, e.g. `"name"`, `"annotation key"`
    * @param message - what is wrong, without the rejected value
    */
-  constructor(
-    /** The field that was rejected. */
-    readonly field: string,
-    message: string,
-  ) {
+  constructor(field: string, message: string) {
     super(message);
+    // Assigned in this order, as own properties, as class fields would be.
+    this.field = field;
+    this.name = "SegmentFieldError";
   }
 }
 
@@ -49,13 +51,6 @@ export interface TraceState {
 /** Annotations X-Ray indexes per trace; the builder allows this many per segment tree. */
 export const MAX_ANNOTATIONS = 50;
 
-/** Segment names: Unicode letters, numbers and separators, and `_ . : / % & # = + - @`, 1 to 200. */
-export const NAME = /^[\p{L}\p{N}\p{Z}_.:/%&#=+\-@]{1,200}$/u;
-const NAME_INVALID = /[^\p{L}\p{N}\p{Z}_.:/%&#=+\-@]/gu;
-/** Annotation keys: ASCII letters, digits and `_`, 1 to 500. */
-export const ANNOTATION_KEY = /^\w{1,500}$/;
-const ANNOTATION_KEY_INVALID = /\W/g;
-
 /**
  * Cuts `text` to `max` code points (the unit JSON-schema lengths count in).
  *
@@ -75,18 +70,21 @@ export function reject(trace: TraceState, field: string, problem: string): void 
   trace.repairs++;
 }
 
-/** @internal A name X-Ray accepts, or its repair (invalid characters become `_`). */
-export const checkName = (trace: TraceState, name: string): string =>
-  check(trace, "name", name, NAME, NAME_INVALID, 200, "1-200 letters, digits, spaces or _.:/%&#=+-@");
-
-/** @internal An annotation key X-Ray accepts, or its repair (invalid characters become `_`). */
-export const checkAnnotationKey = (trace: TraceState, key: string): string =>
-  check(trace, "annotation key", key, ANNOTATION_KEY, ANNOTATION_KEY_INVALID, 500, "1-500 of a-z A-Z 0-9 _");
-
-function check(trace: TraceState, field: string, value: unknown, valid: RegExp, invalid: RegExp, max: number, rule: string): string {
-  if (typeof value === "string" && valid.test(value)) return value;
+/**
+ * `value` if it has 1 to `max` code points and none of the `invalid` characters; otherwise
+ * reports it and returns its repair (those characters become `_`, then it is clipped). The rule
+ * is written once, as the characters it refuses: a value is valid exactly when the repair leaves
+ * it as it is.
+ *
+ * @internal
+ * @param rule - the rule in words, for the message
+ */
+export function check(trace: TraceState, field: string, value: unknown, invalid: RegExp, max: number, rule: string): string {
+  // An empty value repairs to "_", so it is not its own repair either.
+  const repair = (text: string): string => clip(text.replace(invalid, "_"), max) || "_";
+  if (typeof value === "string" && repair(value) === value) return value;
   reject(trace, field, `must be ${rule}`);
-  return clip(String(value).replace(invalid, "_"), max) || "_";
+  return repair(String(value));
 }
 
 /** @internal Whether `value` is a finite number; otherwise reports it. */

@@ -90,8 +90,10 @@ export function parseTraceHeader(value: string | readonly string[] | null | unde
   const problems: TraceHeaderProblem[] = [];
   // Each kind once: a hostile header must not become thousands of entries.
   const note = (problem: TraceHeaderProblem): unknown => problems.includes(problem) || problems.push(problem);
-  const found: Record<string, unknown> = { extra: [], problems };
-  const seen = new Set<string>();
+  const extra: Array<[string, string]> = [];
+  const found: Record<string, unknown> = { extra, problems };
+  // Keys met, lower-cased; no prototype, so `constructor` or `__proto__` is a key like any other.
+  const seen: Record<string, boolean> = Object.create(null);
   let text: unknown = [value].flat()[0];
   let budget = MAX_EXTRA_LENGTH;
   if (typeof text !== "string") text = "";
@@ -99,20 +101,22 @@ export function parseTraceHeader(value: string | readonly string[] | null | unde
   else if (text.length > MAX_TRACE_HEADER_LENGTH) text = note("too-long") && "";
   for (const field of (text as string).split(";")) {
     const eq = field.indexOf("=");
-    const key = (eq < 0 ? field : field.slice(0, eq)).trim();
+    // Without an `=` the field is malformed or blank, and key and value go unused.
+    const key = field.slice(0, eq).trim();
     const val = field.slice(eq + 1).trim();
     const lower = key.toLowerCase();
-    if (eq < 0 ? key : !key) note("malformed");
-    else if (eq < 0) continue;
-    else if (seen.has(lower)) note("duplicate");
-    else if ((seen.add(lower), Object.hasOwn(READERS, lower))) {
+    if (eq < 0 || !key) {
+      // A blank field (`;;`, a trailing `;`) is no problem; any other without a key is.
+      if (field.trim()) note("malformed");
+    } else if (seen[lower]) note("duplicate");
+    else if (((seen[lower] = true), Object.hasOwn(READERS, lower))) {
       const read = READERS[lower]!(val);
       if (read === undefined) note(`bad-${lower}` as TraceHeaderProblem);
       else found[lower] = read;
-    } else if ((budget -= key.length + val.length) >= 0) (found["extra"] as Array<[string, string]>).push([key, val]);
+    } else if ((budget -= key.length + val.length) >= 0) extra.push([key, val]);
     else note("extra-over-budget");
   }
-  if (!seen.has("root")) note((text as string).trim() || problems.length ? "no-root" : "no-header");
+  if (!seen["root"]) note((text as string).trim() || problems.length ? "no-root" : "no-header");
   return found as unknown as ParsedTraceHeader;
 }
 
@@ -133,18 +137,14 @@ const READERS: Record<string, (value: string) => unknown> = {
  * @throws TypeError when `root` or `parent` is not a valid ID, or a lineage, extra key or extra
  *   value contains `;` (or a key contains `=` or is empty): such a header would not parse back.
  */
-export function formatTraceHeader(header: TraceHeader): string {
-  const { root, parent, sampled, lineage, extra = [] } = header;
+export function formatTraceHeader({ root, parent, sampled, lineage, extra = [] }: TraceHeader): string {
   if (!isTraceId(root)) throw new TypeError("formatTraceHeader: invalid root");
+  if (parent !== undefined && !isSegmentId(parent)) throw new TypeError("formatTraceHeader: invalid parent");
   let out = `Root=${root}`;
-  if (parent !== undefined) {
-    if (!isSegmentId(parent)) throw new TypeError("formatTraceHeader: invalid parent");
-    out += `;Parent=${parent}`;
-  }
+  if (parent !== undefined) out += `;Parent=${parent}`;
   if (sampled !== undefined) out += `;Sampled=${sampled === "requested" ? "?" : sampled ? 1 : 0}`;
-  const fields: Array<readonly [string, string]> = Array.isArray(extra) ? [...extra] : Object.entries(extra);
-  if (lineage) fields.unshift(["Lineage", lineage]);
-  for (const [key, value] of fields) {
+  const fields: Array<readonly [string, string]> = Array.isArray(extra) ? extra : Object.entries(extra);
+  for (const [key, value] of lineage ? [["Lineage", lineage] as const, ...fields] : fields) {
     // Keys: no ';', '=' or edge spaces; values: no ';' (they would not parse back).
     if (!/^[^;=\s]([^;=]*[^;=\s])?$/.test(key) || value.includes(";")) throw new TypeError(`formatTraceHeader: invalid ${key} field`);
     out += `;${key}=${value}`;

@@ -7,6 +7,7 @@
  * service exceptions and the runtime's `RequestError` carry.
  */
 import type { BackendConnectionErrors } from "../generated/models.js";
+import { isThrottlingName } from "../runtime/retry-classify.js";
 
 /** A counter of `BackendConnectionErrors`. */
 export type ConnectionErrorKind = keyof Required<BackendConnectionErrors>;
@@ -71,30 +72,14 @@ export function classifyFailure(error: unknown): FailureVerdict {
   return { action: "retry", kind: "OtherCount", label };
 }
 
-const THROTTLING_NAMES = new Set([
-  "ThrottledException",
-  "ThrottlingException",
-  "Throttling",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-  "RequestThrottled",
-  "RequestThrottledException",
-  "ProvisionedThroughputExceededException",
-  "SlowDown",
-]);
-
-function isThrottlingName(name: string): boolean {
-  return THROTTLING_NAMES.has(name);
-}
-
 /**
- * `UnprocessedTraceSegments` error codes that say "not now" rather than "not this document":
- * throttling and the service's own transient faults. Every other code (`InvalidTraceId`,
- * `InvalidName`, `InvalidSegment`, `MissingId`, …, and any code this list does not know) is about
- * the document, which would fail again unchanged, so it is rejected with that code as the reason.
+ * `UnprocessedTraceSegments` error codes, besides the throttling ones, that say "not now" rather
+ * than "not this document": the service's own transient faults. Every other code
+ * (`InvalidTraceId`, `InvalidName`, `InvalidSegment`, `MissingId`, …, and any code this list does
+ * not know) is about the document, which would fail again unchanged, so it is rejected with that
+ * code as the reason.
  */
-export const RETRYABLE_UNPROCESSED_CODES: ReadonlySet<string> = new Set([
-  ...THROTTLING_NAMES,
+const TRANSIENT_UNPROCESSED_CODES = new Set([
   "InternalFailure",
   "InternalError",
   "InternalServerError",
@@ -112,5 +97,5 @@ export const RETRYABLE_UNPROCESSED_CODES: ReadonlySet<string> = new Set([
  * @returns true for throttling and transient service faults
  */
 export function isRetryableUnprocessedCode(errorCode: string | undefined): boolean {
-  return errorCode !== undefined && RETRYABLE_UNPROCESSED_CODES.has(errorCode);
+  return errorCode !== undefined && (isThrottlingName(errorCode) || TRANSIENT_UNPROCESSED_CODES.has(errorCode));
 }

@@ -32,7 +32,7 @@ export type { DeliveryStats, DropInfo, DropReason, RejectReason } from "./sender
 export type { SendInput } from "./sender-documents.js";
 export type { TelemetryOptions, TelemetryResult } from "./sender-telemetry.js";
 export type { BackoffOptions } from "./sender-timing.js";
-export { RETRYABLE_UNPROCESSED_CODES } from "./sender-classify.js";
+export { isRetryableUnprocessedCode } from "./sender-classify.js";
 export type { SegmentSenderOptions, SenderCloseOptions, SenderStats } from "./sender-options.js";
 
 /** The largest segment document X-Ray accepts: 64 KB (a service quota that cannot be raised). */

@@ -21,20 +21,22 @@
  */
 import type { SegmentDocuments } from "./document-source.js";
 
+/** A parsed JSON object, or an array seen as one (`Object.keys` gives its indices as strings). */
 type Json = Record<string, unknown>;
-type Holder = Json | unknown[];
+/** The documents and the count of fields cut, as `splitDocument` returns them; filled as it goes. */
+type Split = { documents: string[]; truncated: number };
+/** What can go, ranked: those not marked `last` first, largest first. */
+type Ranked = { size: number; last: boolean };
 
 /** The smallest `maxBytes` accepted: room for the largest name (800 bytes) and the required fields. */
 export const MIN_DOCUMENT_BYTES = 2048;
 const MARK = "[truncated]";
 /** Strings that identify or link documents: never cut. */
-const PROTECTED = new Set(["id", "trace_id", "parent_id", "type", "namespace", "name", "cause"]);
+const PROTECTED = ["id", "trace_id", "parent_id", "type", "namespace", "name", "cause"];
 
 const encoder = new TextEncoder();
-const bytes = (text: string): number => encoder.encode(text).length;
-const json = (value: unknown): string => JSON.stringify(value) ?? "";
-/** The UTF-8 size of a value's JSON. */
-const size = (value: unknown): number => bytes(json(value));
+/** The UTF-8 size of a value's JSON (every value here came from `JSON.parse`, so has one). */
+const size = (value: unknown): number => encoder.encode(JSON.stringify(value)).length;
 
 /**
  * `JSON.stringify`, falling back to a form that survives BigInts (as strings) and cycles
@@ -63,53 +65,53 @@ export function stringify(value: unknown): string {
  */
 export function splitDocument(document: string, maxBytes: number): SegmentDocuments {
   if (!(maxBytes >= MIN_DOCUMENT_BYTES)) throw new RangeError(`toDocuments: maxBytes must be at least ${MIN_DOCUMENT_BYTES}`);
-  if (bytes(document) <= maxBytes) return { documents: [document], truncated: 0 };
-  const documents: string[] = [];
-  const truncated = place(JSON.parse(document) as Json, maxBytes, documents);
-  return { documents, truncated };
+  const result: Split = { documents: [], truncated: 0 };
+  if (encoder.encode(document).length > maxBytes) place(JSON.parse(document) as Json, maxBytes, result);
+  else result.documents.push(document);
+  return result;
 }
 
 /**
- * Adds `doc` to `out` as one or more documents; returns the number of fields cut. Children go
- * out completed first, largest first, as many as needed; each goes through `place` itself, so
- * an in-progress child that had to go has its own completed children split out in turn.
+ * Adds `doc` to `out` as one or more documents, counting the fields cut. Children go out
+ * completed first, largest first, as many as needed; each goes through `place` itself, so an
+ * in-progress child that had to go has its own completed children split out in turn.
  */
-function place(doc: Json, max: number, out: string[]): number {
-  let cut = 0;
-  for (let over: number, kids: Json[] | undefined; (over = size(doc) - max) > 0 && (kids = doc["subsegments"] as Json[] | undefined); ) {
-    const order = kids
-      .map((kid) => [kid, size(kid)] as const)
-      .sort(([a, aSize], [b, bSize]) => +!!a["in_progress"] - +!!b["in_progress"] || bSize - aSize);
-    const gone = new Set<Json>();
-    for (const [kid, kidSize] of order) {
+function place(doc: Json, max: number, out: Split): void {
+  let over = size(doc) - max;
+  const kids = doc["subsegments"] as Json[] | undefined;
+  // One pass is enough: the saving counted for each child that goes is exact, so when the count
+  // says it fits, it does (unless every child went, and then there is nothing left to move).
+  // A document that fits moves none.
+  if (kids) {
+    // Completed children first: an in-progress one goes only when none is left.
+    const order = kids.map((kid) => ({ doc: kid, size: size(kid), last: !!kid["in_progress"] })).sort(largestFirst);
+    for (const { doc: kid, size: kidSize } of order) {
       if (over <= 0) break;
-      gone.add(kid);
+      kids.splice(kids.indexOf(kid), 1);
       // Removing an element saves its size and a comma (or more, when the array goes).
       over -= kidSize + 1;
-      cut += place({ ...kid, type: "subsegment", trace_id: doc["trace_id"], parent_id: doc["id"] }, max, out);
+      place({ ...kid, type: "subsegment", trace_id: doc["trace_id"], parent_id: doc["id"] }, max, out);
     }
-    const left = kids.filter((kid) => !gone.has(kid));
-    if (left.length) doc["subsegments"] = left;
-    else delete doc["subsegments"];
+    if (!kids.length) delete doc["subsegments"];
   }
-  if (size(doc) > max) cut += shrink(doc, max);
-  out.push(json(doc));
-  return cut;
+  if (size(doc) > max) out.truncated += shrink(doc, max);
+  out.documents.push(JSON.stringify(doc));
 }
 
 /**
  * A field that can be cut. Strings, metadata entries, stack frames and precursor IDs go first;
  * other lists and whole blocks (`last`) only when cutting inside them was not enough.
  */
-interface Candidate {
-  holder: Holder;
-  key: string | number;
+interface Candidate extends Ranked {
+  parent: Json;
+  key: string;
   path: string;
-  size: number;
   /** A metadata entry: any value may become the marker. */
   entry: boolean;
-  last: boolean;
 }
+
+/** Orders what can go: those not marked `last` first, largest first. */
+const largestFirst = (a: Ranked, b: Ranked): number => +a.last - +b.last || b.size - a.size;
 
 /** Cuts fields of `doc` (which has no subsegments left) until it fits; returns how many. */
 function shrink(doc: Json, max: number): number {
@@ -117,7 +119,7 @@ function shrink(doc: Json, max: number): number {
   for (let over; (over = size(doc) - max) > 0; ) {
     const candidates: Candidate[] = [];
     for (const key of Object.keys(doc)) collect(doc, key, key, key === "metadata" ? 0 : -1, candidates);
-    candidates.sort((a, b) => +a.last - +b.last || b.size - a.size);
+    candidates.sort(largestFirst);
     const done: string[] = [];
     for (const candidate of candidates) {
       if (over <= 0) break;
@@ -130,55 +132,54 @@ function shrink(doc: Json, max: number): number {
         cut.add(candidate.path);
       }
     }
-    // Unreachable with MIN_DOCUMENT_BYTES, which leaves room for the fields that cannot be cut.
+    // Nothing left to cut: what is never cut (IDs, the name, a namespace) is over `max` alone.
+    // MIN_DOCUMENT_BYTES leaves room for those, unless untyped code set a huge namespace.
     if (!done.length) throw new RangeError(`toDocuments: maxBytes must be at least ${MIN_DOCUMENT_BYTES}`);
   }
   return cut.size;
 }
 
-/** Lists the fields under `holder[key]` that can be cut. `depth` counts levels below `metadata` (-1: outside). */
-function collect(holder: Holder, key: string | number, path: string, depth: number, out: Candidate[]): void {
-  const value = (holder as Json)[key];
-  const push = (last: boolean): unknown => out.push({ holder, key, path, size: size(value), entry: depth === 2, last });
-  if (depth === 2 || typeof value === "string") {
-    if (depth >= 0 || !PROTECTED.has(key as string)) push(false);
-  } else if (typeof value === "object" && value) {
+/** Lists the fields under `parent[key]` that can be cut. `depth` counts levels below `metadata` (-1: outside). */
+function collect(parent: Json, key: string, path: string, depth: number, out: Candidate[]): void {
+  const value = parent[key];
+  const push = (last: boolean): unknown => out.push({ parent, key, path, size: size(value), entry: depth === 2, last });
+  // Strings can be cut, but not those that identify or link documents; so can metadata entries
+  // (depth 2), whatever they hold (metadata and its namespaces are always objects).
+  if (depth === 2 || (typeof value === "string" && !PROTECTED.includes(key))) push(false);
+  else if (typeof value === "object" && value) {
     // Lists keep fewer elements; top-level blocks may be emptied as a last resort.
     if (Array.isArray(value) || path === key) push(!(key === "stack" || key === "precursor_ids"));
     // Precursor IDs are IDs: the list may be shortened, never an ID cut.
-    if (key !== "precursor_ids") for (const k of Object.keys(value)) collect(value as Json, k, `${path}/${k}`, depth < 0 ? -1 : depth + 1, out);
+    if (key !== "precursor_ids") for (const k of Object.keys(value)) collect(value as Json, k, `${path}/${k}`, depth < 0 ? depth : depth + 1, out);
   }
 }
 
 /** Replaces a field by a smaller one, saving about `over` bytes; returns the bytes saved. */
-function replace({ holder, key, entry }: Candidate, over: number): number {
-  const record = holder as Json;
-  const value = record[key];
+function replace({ parent, key, entry }: Candidate, over: number): number {
+  const value = parent[key];
   const before = size(value);
   const room = before - over;
   // A metadata entry becomes the marker; a top-level block is emptied (metadata keeps a marker).
   let next: unknown = entry ? MARK : key === "metadata" ? { [MARK]: {} } : {};
+  let count = 0;
   if (typeof value === "string") {
     // The longest prefix that, marked, fits the room: JSON escapes character by character, so
     // summing each character's size is exact, and the scan stops within maxBytes of the start.
     // Also fewer code points than before: a field at its maxLength (an emoji-filled client_ip)
     // shrinks in bytes when cut, but would grow in characters by the marker.
-    let prefix = "";
+    const chars = [...value];
+    // Each character adds its JSON size less the two quotes.
     let used = size(MARK);
-    let left = [...value].length - MARK.length;
-    for (const char of value) {
-      if ((used += size(char) - 2) > room || --left < 0) break;
-      prefix += char;
-    }
-    next = prefix + MARK;
+    while (count < chars.length - MARK.length && (used += size(chars[count]) - 2) <= room) count++;
+    next = chars.slice(0, count).join("") + MARK;
   } else if (Array.isArray(value) && !entry) {
-    const array = value;
-    let count = 0;
-    for (let used = 2; count < array.length && (used += size(array[count]) + (count ? 1 : 0)) <= room; ) count++;
-    next = array.slice(0, count);
-    if (key === "stack" && count < array.length) record["truncated"] = ((record["truncated"] as number | undefined) ?? 0) + array.length - count;
+    // `[`, then each element and the comma (or `]`) after it.
+    let used = 1;
+    while (count < value.length && (used += size(value[count]) + 1) <= room) count++;
+    next = value.slice(0, count);
+    if (key === "stack" && count < value.length) parent["truncated"] = ((parent["truncated"] as number | undefined) ?? 0) + value.length - count;
   }
   const saved = before - size(next);
-  if (saved > 0) record[key] = next;
+  if (saved > 0) parent[key] = next;
   return saved;
 }
