@@ -10,7 +10,7 @@
  *   `null` list entries and map values are kept, and union variants the model does not know
  *   surface as `{ $unknown: [name, value] }`.
  */
-import { BLOB, BOOLEAN, DATE_TIME, DOCUMENT, EPOCH_SECONDS, FLOAT, HTTP_DATE, INTEGER, PASS, type Schema } from "./schema.js";
+import { BLOB, DATE_TIME, EPOCH_SECONDS, FLOAT, HTTP_DATE, INTEGER, PASS, type Schema } from "./schema.js";
 import { fromBase64, toBase64 } from "./base64.js";
 
 type Json = unknown;
@@ -139,77 +139,28 @@ export function serializeTimestamp(value: unknown, kind: number, path: string): 
 const describe = (value: unknown): string =>
   value instanceof Date ? "Invalid Date" : typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value;
 
+/** Turns one parsed JSON value of a known schema into its typed output value. */
+type Reader = (value: Json) => unknown;
+
+/**
+ * Readers built once per schema and kept for the life of the schema object: a response is then
+ * read by a tree of closures that already know their members, instead of re-interpreting the
+ * schema (walking member tables, resolving lazy schemas) for every object of a large response.
+ * Structures and unions are keyed by their members table, which is also what error classes hold.
+ */
+const readers = new WeakMap<object, Reader>();
+
 /**
  * Converts a parsed JSON response value into the typed output value.
  *
  * @param value - the parsed JSON (known not to be `null`/`undefined`)
  * @param schema - the schema of that value
  * @returns the typed value
+ * @throws TypeError when the value has the wrong JSON type (the pipeline reports it as a
+ *   SerializationException: never a half-typed output)
  */
 export function deserializeValue(value: Json, schema: Schema): unknown {
-  // A value of the wrong JSON type is an error (the pipeline reports it as a
-  // SerializationException), never a half-typed output.
-  const s = resolve(schema);
-  if (typeof s === "number") {
-    switch (s) {
-      case FLOAT: {
-        const number = typeof value === "string" ? parseFloatString(value) : value;
-        if (typeof number !== "number" || (Number.isNaN(number) && value !== "NaN")) throw wrongType("a number", value);
-        return number;
-      }
-      case EPOCH_SECONDS:
-      case DATE_TIME:
-      case HTTP_DATE:
-        return parseTimestamp(value);
-      case BLOB:
-        if (typeof value !== "string") throw wrongType("base64 text", value);
-        return fromBase64(value);
-      case BOOLEAN:
-        if (typeof value !== "boolean") throw wrongType("a boolean", value);
-        return value;
-      case INTEGER:
-        if (!Number.isInteger(value)) throw wrongType("an integer", value);
-        return value;
-      case DOCUMENT:
-        return value;
-      default:
-        // Strings and enums.
-        if (typeof value !== "string") throw wrongType("a string", value);
-        return value;
-    }
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value) !== (s[0] === "l")) {
-    throw wrongType(s[0] === "l" ? "a list" : "an object", value);
-  }
-  switch (s[0]) {
-    case "l": {
-      const list = value as readonly Json[];
-      const out: unknown[] = new Array(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const item = list[i];
-        out[i] = item == null ? null : deserializeValue(item, s[1]);
-      }
-      return out;
-    }
-    case "m": {
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        const item = (value as Record<string, Json>)[key];
-        put(out, key, item == null ? null : deserializeValue(item, s[1]));
-      }
-      return out;
-    }
-    case "s":
-      return deserializeStructure(value as Record<string, Json>, s[1], s[2]);
-    case "u":
-      return deserializeUnion(value as Record<string, Json>, s[1], s[2]);
-  }
-}
-
-/** The error for a response value of the wrong JSON type; shows the type, never the value. */
-function wrongType(expected: string, value: Json): TypeError {
-  const actual = Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
-  return new TypeError(`expected ${expected}, got ${actual}`);
+  return readerFor(schema)(value);
 }
 
 /**
@@ -225,40 +176,146 @@ export function deserializeStructure(
   members: Readonly<Record<string, Schema>>,
   wireNames?: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name in members) {
-    const member = value[wireNames === undefined ? name : (wireNames[name] ?? name)];
-    if (member == null) continue;
-    const schema = members[name]!;
-    // Most members are strings and integers that need no conversion: checked here, inline,
-    // which keeps large responses (service graphs, histograms) close to JSON.parse's own cost.
-    if (
-      (schema === PASS && typeof member === "string") ||
-      (schema === INTEGER && Number.isInteger(member)) ||
-      (schema === FLOAT && typeof member === "number")
-    ) {
-      out[name] = member;
-      continue;
-    }
-    const typed = deserializeValue(member, schema);
-    if (typed !== undefined) out[name] = typed;
-  }
-  return out;
+  return cached(members, () => structureReader(members, wireNames))(value) as Record<string, unknown>;
 }
 
-function deserializeUnion(
-  value: Record<string, Json>,
-  members: Readonly<Record<string, Schema>>,
-  wireNames?: Readonly<Record<string, string>>,
-): Record<string, unknown> | undefined {
-  for (const name in members) {
-    const member = value[wireNames?.[name] ?? name];
-    if (member != null) return { [name]: deserializeValue(member, members[name]!) };
+const cached = (key: object, build: () => Reader): Reader => {
+  let reader = readers.get(key);
+  if (reader === undefined) readers.set(key, (reader = build()));
+  return reader;
+};
+
+function readerFor(schema: Schema): Reader {
+  if (typeof schema === "number") return scalarReaders[schema]!;
+  if (typeof schema === "function") {
+    // A recursive shape: resolved on first use, so building a reader never loops.
+    let resolved: Reader | undefined;
+    return cached(schema, () => (value) => (resolved ??= readerFor(schema()))(value));
   }
-  for (const key of Object.keys(value)) {
-    if (value[key] != null) return { $unknown: [key, value[key]] };
-  }
-  return undefined;
+  const [kind, inner, wireNames] = schema;
+  if (kind === "s") return cached(inner, () => structureReader(inner, wireNames));
+  if (kind === "u") return cached(inner, () => unionReader(inner, wireNames));
+  return cached(schema, () => (kind === "l" ? listReader : mapReader)(readerFor(inner)));
+}
+
+/** Returns `result` when `ok`, else throws the wrong-type error for `value`. */
+const expectType = (ok: boolean, expected: string, value: Json, result: unknown = value): unknown => {
+  if (!ok) throw wrongType(expected, value);
+  return result;
+};
+
+/** Readers of scalar values, indexed by their schema number (PASS 0 … DOCUMENT 8). */
+const scalarReaders: readonly Reader[] = [
+  // PASS: strings and enums.
+  (value) => expectType(typeof value === "string", "a string", value),
+  // FLOAT: a number, or "NaN"/"Infinity"/"-Infinity".
+  (value) => {
+    const number = typeof value === "string" ? parseFloatString(value) : value;
+    return expectType(typeof number === "number" && (!Number.isNaN(number) || value === "NaN"), "a number", value, number);
+  },
+  // EPOCH_SECONDS, DATE_TIME, HTTP_DATE: any of the wire formats is accepted.
+  parseTimestamp,
+  parseTimestamp,
+  parseTimestamp,
+  // BLOB
+  (value) => fromBase64(expectType(typeof value === "string", "base64 text", value) as string),
+  // BOOLEAN
+  (value) => expectType(typeof value === "boolean", "a boolean", value),
+  // INTEGER
+  (value) => expectType(Number.isInteger(value), "an integer", value),
+  // DOCUMENT: any JSON.
+  (value) => value,
+];
+
+/** Whether a JSON value is an object (not a list, not `null`), as structures, unions and maps must be. */
+const isObject = (value: Json): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+// The readers below work in place: the JSON they are given is the runtime's own, fresh from
+// `JSON.parse` and shared with nothing, so converting a value where it sits and handing the
+// same object on saves copying every object of a large response. A structure is copied only
+// when it must change shape: a member the model does not know, a `null` member, or a renamed
+// one.
+
+const listReader =
+  (item: Reader): Reader =>
+  (value) => {
+    if (!Array.isArray(value)) throw wrongType("a list", value);
+    for (let i = 0; i < value.length; i++) value[i] = value[i] == null ? null : item(value[i]);
+    return value;
+  };
+
+const mapReader =
+  (item: Reader): Reader =>
+  (value) => {
+    if (!isObject(value)) throw wrongType("an object", value);
+    for (const key of Object.keys(value)) put(value, key, value[key] == null ? null : item(value[key]));
+    return value;
+  };
+
+function structureReader(members: Readonly<Record<string, Schema>>, wireNames: Readonly<Record<string, string>> | undefined): Reader {
+  const names = Object.keys(members);
+  const keys = names.map((name) => wireNames?.[name] ?? name);
+  const schemas = names.map((name) => members[name]!);
+  const nested = schemas.map(readerFor);
+  const renamed = keys.some((key, i) => key !== names[i]);
+  return (value) => {
+    if (!isObject(value)) throw wrongType("an object", value);
+    let present = 0;
+    let reshape = renamed;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const member = value[key];
+      if (member === undefined) continue;
+      present++;
+      const schema = schemas[i];
+      // Most members are strings and numbers that need no conversion: checked here, inline,
+      // which keeps large responses (service graphs, histograms) close to JSON.parse's own cost.
+      if (
+        !(schema === PASS && typeof member === "string") &&
+        !(schema === INTEGER && Number.isInteger(member)) &&
+        !(schema === FLOAT && typeof member === "number")
+      ) {
+        // A null member, or an empty union (which reads as no value), is left out.
+        const typed = member === null ? null : (nested[i]!(member) ?? null);
+        if (typed === null) reshape = true;
+        value[key] = typed;
+      }
+    }
+    if (!reshape && present === countKeys(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const member = value[keys[i]!];
+      if (member != null) out[names[i]!] = member;
+    }
+    return out;
+  };
+}
+
+/** Own enumerable keys of a parsed JSON object (which inherits none), counted without a copy. */
+function countKeys(value: object): number {
+  let count = 0;
+  for (const _ in value) count++;
+  return count;
+}
+
+function unionReader(members: Readonly<Record<string, Schema>>, wireNames: Readonly<Record<string, string>> | undefined): Reader {
+  return (value) => {
+    if (!isObject(value)) throw wrongType("an object", value);
+    for (const name in members) {
+      const member = value[wireNames?.[name] ?? name];
+      if (member != null) return { [name]: deserializeValue(member, members[name]!) };
+    }
+    for (const key of Object.keys(value)) {
+      if (value[key] != null) return { $unknown: [key, value[key]] };
+    }
+    return undefined;
+  };
+}
+
+/** The error for a response value of the wrong JSON type; shows the type, never the value. */
+function wrongType(expected: string, value: Json): TypeError {
+  const actual = Array.isArray(value) ? "a list" : value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return new TypeError(`expected ${expected}, got ${actual}`);
 }
 
 /**
