@@ -2,8 +2,8 @@
  * Browser defaults: `fetch` transport, no ambient credentials or region. Swapped in for
  * `platform.node.ts` by the browser build.
  */
-import { FetchHttpHandler, streamCollector } from "@smithy/fetch-http-handler";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { FetchHttpHandler } from "@smithy/fetch-http-handler";
+import type { AwsCredentialIdentityProvider, StreamCollector } from "@smithy/types";
 import type { Platform } from "./platform.node.js";
 import { WebCryptoSha256 } from "./sha256.browser.js";
 import { VERSION } from "./version.js";
@@ -17,6 +17,12 @@ const noCredentials: AwsCredentialIdentityProvider = async () => {
     { name: "CredentialsProviderError" },
   );
 };
+
+/**
+ * Reads a response body into bytes: `fetch` hands over a `ReadableStream` (a `Blob` where
+ * streams are missing), and `Response` reads either, so no collector of our own is needed.
+ */
+const streamCollector: StreamCollector = async (body) => new Uint8Array(await new Response(body as BodyInit).arrayBuffer());
 
 export const platform: Platform = {
   requestHandler: (requestTimeout) => new FetchHttpHandler({ requestTimeout }),

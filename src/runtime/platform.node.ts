@@ -2,7 +2,7 @@
  * Node defaults: transport, credentials, region and user agent. The browser build swaps this
  * module for `platform.browser.ts` (see `tsup.config.ts`), so nothing here reaches a bundle.
  */
-import { NodeHttpHandler, streamCollector } from "@smithy/node-http-handler";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -13,6 +13,7 @@ import type {
   RetryStrategyV2,
   StreamCollector,
 } from "@smithy/types";
+import { collectBody } from "./collect-body.node.js";
 import { NodeSha256 } from "./sha256.node.js";
 import { VERSION } from "./version.js";
 
@@ -141,7 +142,7 @@ export const platform: Platform = {
   requestHandler: (requestTimeout) =>
     // Node's global fetch costs ~0.3 s to load (undici); node:http does not (FACTS.md, issue 6).
     new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
-  streamCollector,
+  streamCollector: collectBody,
   defaultCredentials,
   // Loaded only when asked for: the module costs ~17 ms of cold start and most clients never use it.
   adaptiveRetryStrategy: async (maxAttempts) => new (await import("@smithy/util-retry")).AdaptiveRetryStrategy(maxAttempts),
