@@ -3,9 +3,9 @@
 //
 // What `import()` loads on demand (the `validateInput` checks, in the `constraints-*.js` chunk)
 // stays out of the measure, as an application's bundler keeps it out of what a page loads up
-// front. The issue-6 targets are 16 KB / 19 KB / 4 KB; the limits below are what the code
-// achieves today, so any growth fails CI while the work towards the targets goes on (README
-// "Performance" shows both).
+// front. The issue-6 targets are 16 KB / 19 KB / 4 KB. The tracing helper meets its target with
+// margin; the client limits are what the code achieves today (the floor of the Smithy packages
+// the design mandates is 13.8 KB, README "Performance"), so any growth fails CI.
 const six = "BatchGetTracesCommand, GetServiceGraphCommand, GetTraceGraphCommand, GetTraceSummariesCommand, PutTelemetryRecordsCommand, PutTraceSegmentsCommand";
 
 /** Leaves the on-demand chunk as an import instead of inlining it into the one measured file. */
@@ -28,5 +28,5 @@ const check = (name, path, imports, limit) => ({
 module.exports = [
   check("client + 1 command (browser)", "dist/browser/index.js", "{ XRayClient, GetTraceSummariesCommand }", "20.4 KB"),
   check("client + all six commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six} }`, "21.0 KB"),
-  check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "4.5 KB"),
+  check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "3.9 KB"),
 ];

@@ -1139,9 +1139,12 @@ describe("retries", () => {
 
   it("503 then 200 on a real clock: both report a positive totalRetryDelay", async () => {
     // Ours measures the wait with Date.now(), the official adds up the delays it chose; on a real
-    // clock both must be positive (the exact values are jittered and cannot be compared).
+    // clock both must be positive. Both jitter the delay with Math.random(), which now and then
+    // draws a delay under 1 ms (0 in whole milliseconds): fixed at the middle of its range here,
+    // so the waits are real and the test cannot flake.
     vi.useRealTimers();
-    const { ours, official } = await both("PutTraceSegments", input, flaky, { maxAttempts: 3 });
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    const { ours, official } = await both("PutTraceSegments", input, flaky, { maxAttempts: 3 }).finally(() => vi.mocked(Math.random).mockRestore());
     expect(outputOf(official, "official").$metadata.totalRetryDelay).toBeGreaterThan(0);
     expect(outputOf(ours, "ours").$metadata.totalRetryDelay).toBeGreaterThan(0);
   });
