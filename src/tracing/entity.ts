@@ -13,6 +13,7 @@ import type { SegmentDocuments } from "./document-source.js";
 import { type ExceptionDocument, toExceptions, workingDirectory } from "./cause.js";
 import { MAX_ANNOTATIONS, type TraceState, check, checkNumber, clip, reject } from "./fields.js";
 import type { AnnotationValue, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
+import { isSegmentId } from "./ids.js";
 import { splitDocument, stringify } from "./split.js";
 
 // The rules for names and annotation keys, written as the characters they refuse (see `check`).
@@ -38,7 +39,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
   protected declare readonly children: Entity<SubsegmentDocument>[];
 
   /** @internal */
-  protected constructor(trace: TraceState, name: string, head?: Record<string, unknown>) {
+  protected constructor(trace: TraceState, name: string, head: Record<string, unknown>) {
     this.id = trace.ids.newSegmentId();
     this.trace = trace;
     this.doc = {
@@ -263,7 +264,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @returns the JSON document
    */
   serialize(): string {
-    return stringify(this.toJSON());
+    return stringify(this.standalone());
   }
 
   /**
@@ -283,10 +284,21 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
     return splitDocument(this.serialize(), maxBytes);
   }
 
+  /** @internal The document as sent on its own. */
+  protected standalone(): Document {
+    return this.toJSON();
+  }
+
   /** @internal Sets a document field. */
   protected put(field: string, value: unknown): this {
     this.doc[field] = value;
     return this;
+  }
+
+  /** @internal Validates a segment ID field. */
+  protected setId(field: string, id: string): void {
+    if (isSegmentId(id)) this.doc[field] = id.toLowerCase();
+    else reject(this.trace, field, "must be 16 hex digits");
   }
 
   /**

@@ -13,7 +13,6 @@ import { Entity } from "./entity.js";
 import { type InvalidFieldPolicy, type TraceState, reject } from "./fields.js";
 import { type IdGenerator, defaultIds, isSegmentId, isTraceId } from "./ids.js";
 import type { SegmentDocument, SubsegmentDocument } from "./segment-document.js";
-import { stringify } from "./split.js";
 
 /** Options of a {@link Segment}; its subsegments share them. */
 export interface SegmentOptions {
@@ -43,14 +42,14 @@ export interface SegmentOptions {
  */
 export class Subsegment extends Entity<SubsegmentDocument> implements DocumentSource {
   /** The segment or subsegment this one is nested in. */
-  declare readonly parent: Segment | Subsegment;
+  readonly parent: Segment | Subsegment;
 
   /**
    * @internal Use `parent.addNewSubsegment(name)`.
    * @throws SegmentFieldError for an invalid name (see {@link Segment})
    */
   constructor(parent: Segment | Subsegment, name: string) {
-    super(parent.trace, name);
+    super(parent.trace, name, {});
     this.parent = parent;
   }
 
@@ -87,14 +86,9 @@ export class Subsegment extends Entity<SubsegmentDocument> implements DocumentSo
     return this;
   }
 
-  /**
-   * The document as a JSON string, in the standalone form a subsegment is sent in: with `type`,
-   * `trace_id` and `parent_id` (see {@link Entity.serialize}).
-   *
-   * @returns the JSON document
-   */
-  override serialize(): string {
-    return stringify({ ...this.toJSON(), type: "subsegment", trace_id: this.traceId, parent_id: this.parent.id });
+  /** @internal */
+  protected override standalone(): SubsegmentDocument {
+    return { ...this.toJSON(), type: "subsegment", trace_id: this.traceId, parent_id: this.parent.id };
   }
 }
 
@@ -137,10 +131,7 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
     };
     if (rootId !== undefined && !isTraceId(rootId)) reject(trace, "trace_id", "must be an X-Ray trace ID");
     super(trace, name, { trace_id: trace.traceId });
-    if (parentId !== undefined) {
-      if (isSegmentId(parentId)) this.put("parent_id", parentId.toLowerCase());
-      else reject(trace, "parent_id", "must be 16 hex digits");
-    }
+    if (parentId !== undefined) this.setId("parent_id", parentId);
   }
 
   /**
