@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { GetTraceGraphCommand, XRayClient, type XRayClientConfig } from "../src/index.js";
+import { clearAmbientAwsEnv } from "./support/ambient-env.js";
 
 let dir: string;
 
@@ -20,9 +21,7 @@ beforeEach(() => {
       "[other]\naws_access_key_id = AKIDOTHERPROFILE\naws_secret_access_key = other-secret\n",
   );
   writeFileSync(join(dir, "config"), "");
-  for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_PROFILE"]) {
-    vi.stubEnv(name, undefined);
-  }
+  clearAmbientAwsEnv();
   vi.stubEnv("AWS_SHARED_CREDENTIALS_FILE", join(dir, "credentials"));
   vi.stubEnv("AWS_CONFIG_FILE", join(dir, "config"));
   vi.stubEnv("AWS_EC2_METADATA_DISABLED", "true");

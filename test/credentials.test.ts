@@ -9,6 +9,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BatchGetTracesCommand, XRayClient, type XRayClientConfig } from "../src/index.js";
 import { startLoopback, type Loopback, type RecordedRequest } from "./support/loopback.js";
+import { clearAmbientAwsEnv } from "./support/ambient-env.js";
 
 /**
  * `@aws-sdk/credential-provider-node` is in node_modules (a dependency of the dev dependency
@@ -27,23 +28,11 @@ const staticCredentials = { accessKeyId: "AKIDSTATICEXAMPLE", secretAccessKey: S
 const OK = { status: 200, body: { Traces: [] } };
 const MINUTE_MS = 60_000;
 
-/** Variables that could supply credentials or a region from the test machine's environment. */
-const AMBIENT_ENV = [
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_CREDENTIAL_EXPIRATION",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-  "AWS_PROFILE",
-];
-
 let server: Loopback;
 const clients: XRayClient[] = [];
 
 beforeEach(async () => {
-  // Empty strings count as unset for both the client and fromEnv; restored by unstubAllEnvs.
-  for (const name of AMBIENT_ENV) vi.stubEnv(name, "");
+  clearAmbientAwsEnv();
   server = await startLoopback();
 });
 

@@ -15,6 +15,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Ours from "../src/index.js";
 import { startLoopback, type Loopback, type RecordedRequest } from "./support/loopback.js";
+import { clearAmbientAwsEnv } from "./support/ambient-env.js";
 
 /** What both clients are built with here. */
 interface TestClientConfig {
@@ -53,21 +54,6 @@ const MINUTE = 60_000;
 const T0 = Date.parse("2030-01-01T00:00:00Z");
 const OK = { status: 200, body: { Traces: [] } };
 
-/** Variables that could let the machine's own credentials, profiles or region leak in. */
-const AMBIENT_ENV = [
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_CREDENTIAL_EXPIRATION",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-  "AWS_PROFILE",
-  "AWS_ROLE_ARN",
-  "AWS_WEB_IDENTITY_TOKEN_FILE",
-  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-];
-
 /** Who signed a request: the access key id and region of its credential scope. */
 function signedWith(request: RecordedRequest | undefined): { key: string; region: string } | undefined {
   const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/[^/]+\/aws4_request,/.exec(request?.headers.authorization ?? "");
@@ -104,8 +90,7 @@ describe.each(CLIENTS)("credential providers with $name", ({ create }) => {
   };
 
   beforeEach(async () => {
-    // Unset, not empty: some providers treat an empty AWS_REGION as a region named "".
-    for (const name of AMBIENT_ENV) vi.stubEnv(name, undefined);
+    clearAmbientAwsEnv();
     scratch = mkdtempSync(join(tmpdir(), "typed-xray-credentials-"));
     // Shared files that do not exist, so nothing is read from the machine's ~/.aws.
     vi.stubEnv("AWS_SHARED_CREDENTIALS_FILE", join(scratch, "no-credentials"));
