@@ -85,14 +85,19 @@ function place(doc: Json, max: number, out: Split): void {
   if (kids) {
     // Completed children first: an in-progress one goes only when none is left.
     const order = kids.map((kid) => ({ doc: kid, size: size(kid), last: !!kid["in_progress"] })).sort(largestFirst);
+    const gone = new Set<Json>();
     for (const { doc: kid, size: kidSize } of order) {
       if (over <= 0) break;
-      kids.splice(kids.indexOf(kid), 1);
+      gone.add(kid);
       // Removing an element saves its size and a comma (or more, when the array goes).
       over -= kidSize + 1;
       place({ ...kid, type: "subsegment", trace_id: doc["trace_id"], parent_id: doc["id"] }, max, out);
     }
-    if (!kids.length) delete doc["subsegments"];
+    // One filter at the end: removing each child where it stood would cost a search per child,
+    // quadratic for a segment with thousands of them.
+    const left = kids.filter((kid) => !gone.has(kid));
+    if (left.length) doc["subsegments"] = left;
+    else delete doc["subsegments"];
   }
   if (size(doc) > max) out.truncated += shrink(doc, max);
   out.documents.push(JSON.stringify(doc));
