@@ -14,6 +14,12 @@ import type { ResponseMetadata } from "@smithy/types";
 import { SENSITIVE_STRING, type ErrorClass, type OperationDeclaration, type ServiceDeclaration } from "./schema.js";
 import { deserializeStructure } from "./serde-json.js";
 
+/**
+ * The members of an error structure with none beyond its message: one shared table, so the
+ * reader built for it (serde-json.ts keeps one per members table) is built once.
+ */
+const NO_MEMBERS = {};
+
 /** Longest part of an unparseable body that an error message quotes. */
 const EXCERPT_LENGTH = 200;
 
@@ -74,7 +80,7 @@ export function buildServiceException(
       ? describeUnparsedBody(text)
       : (stringField(body, "message") ?? stringField(body, "Message") ?? stringField(body, "errorMessage")));
   const modelled: ErrorClass | undefined = Object.hasOwn(operation.errors, code) ? operation.errors[code] : undefined;
-  const members = modelled && body ? deserializeStructure(body, modelled.members ?? {}, modelled.wireNames) : {};
+  const members = modelled && body ? deserializeStructure(body, modelled.members ?? NO_MEMBERS, modelled.wireNames) : {};
   // Members bound to headers or the status code; the generator gives every operation that can
   // throw such an error the binding codec.
   if (modelled?.bindings) Object.assign(members, operation.http?.codec.readErrorMembers(modelled.bindings, status, headers));
