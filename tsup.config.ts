@@ -1,24 +1,13 @@
-import { fileURLToPath } from "node:url";
-import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
 
-/**
- * The browser build swaps the Node platform module (node:http transport, environment
- * credentials) for the browser one (fetch), so no Node built-in reaches a browser bundle.
- */
-const browserPlatform: Plugin = {
-  name: "browser-platform",
-  setup(build) {
-    build.onResolve({ filter: /platform\.node\.js$/ }, () => ({
-      path: fileURLToPath(new URL("./src/runtime/platform.browser.ts", import.meta.url)),
-    }));
-  },
-};
+// The runtime imports its platform as `#platform` (package.json `imports`): esbuild picks
+// src/runtime/platform/browser.ts for the browser build by the `browser` condition and
+// src/runtime/platform/node.ts otherwise, so no Node built-in reaches a browser bundle.
 
 /** Entry points that run in browsers as well as in Node. */
 const universalEntries = {
   index: "src/index.ts",
-  runtime: "src/runtime/public.ts",
+  runtime: "src/runtime/index.ts",
   "tracing/index": "src/tracing/index.ts",
   "local/msw": "src/local/msw.ts",
 };
@@ -32,7 +21,7 @@ const nodeEntries = {
 
 /** The command-line tools named in package.json `bin`. */
 const binEntries = {
-  "bin/typed-xray-codegen": "scripts/codegen/cli.ts",
+  "bin/typed-xray-codegen": "src/codegen/cli.ts",
   "bin/typed-xray-local": "src/local/cli.ts",
 };
 
@@ -70,7 +59,6 @@ export default defineConfig([
     platform: "browser" as const,
     dts: false,
     outDir: "dist/browser",
-    esbuildPlugins: [browserPlatform],
   },
   { ...shared, entry: binEntries, format: ["esm"] as const, platform: "node" as const, dts: false, splitting: false, outDir: "dist", external: [...external, "typescript"] },
 ]);

@@ -5,12 +5,12 @@
  *   npm run generate:check        fails (exit 1) when src/generated/ is stale
  *   tsx scripts/generate.ts --model path/to/model.json --out dir [--operations A,B] [--check]
  *
- * The same generator as the package's `typed-xray-codegen` bin (`scripts/codegen/run.ts`),
+ * The same generator as the package's `typed-xray-codegen` bin (`src/codegen/run.ts`),
  * with this repository's model and output folder as defaults.
  */
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runCodegen } from "./codegen/run.js";
+import { runCodegen } from "../src/codegen/run.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 

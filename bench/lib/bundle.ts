@@ -5,30 +5,12 @@
  */
 import { build, type Plugin } from "esbuild";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { join } from "node:path";
 
 /** Sizes of one bundle, in bytes. */
 export interface BundleSize {
   readonly raw: number;
   readonly gzip: number;
   readonly brotli: number;
-}
-
-/**
- * The swap our browser build makes (tsup.config.ts): the Node platform module (node:http
- * transport, environment credentials, node:crypto) is replaced by the browser one.
- *
- * @param root - the repository root
- * @returns the esbuild plugin
- */
-export function browserPlatformPlugin(root: string): Plugin {
-  return {
-    name: "browser-platform",
-    setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /platform\.node\.js$/ }, () => ({ path: join(root, "src/runtime/platform.browser.ts") }));
-      onDemandChunksPlugin().setup(pluginBuild);
-    },
-  };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { browserPlatformPlugin, measureBundle, onDemandChunksPlugin, type BundleSize } from "../lib/bundle.js";
+import { measureBundle, onDemandChunksPlugin, type BundleSize } from "../lib/bundle.js";
 import { describeError } from "../lib/format.js";
 import type { Row } from "../lib/report.js";
 import type { BenchContext, Section } from "../lib/section.js";
@@ -38,7 +38,7 @@ export const sizeSection: Section = {
   async run(context: BenchContext): Promise<Row[]> {
     const { root } = context;
     const fromSource = (names: string, module: string) => () =>
-      measureBundle(`export { ${names} } from ${JSON.stringify(join(root, module))};`, root, [browserPlatformPlugin(root)]);
+      measureBundle(`export { ${names} } from ${JSON.stringify(join(root, module))};`, root, [onDemandChunksPlugin()]);
     const fromPackage = (names: string, specifier: string) => () =>
       measureBundle(`export { ${names} } from ${JSON.stringify(specifier)};`, root);
     const fromDist = (names: string, specifier: string) => () =>

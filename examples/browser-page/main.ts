@@ -23,10 +23,10 @@
  *
  * In an application, import from the package: `from "typed-xray"` and `from "typed-xray/tracing"`.
  * Here the imports name the repository's sources so that `npm run typecheck` checks this page;
- * test/browser.test.ts bundles it with those two imports resolved as `typed-xray` and
+ * test/package/browser.test.ts bundles it with those two imports resolved as `typed-xray` and
  * `typed-xray/tracing` through the built package's `browser` exports, serves it with a
  * `/credentials` endpoint next to a local X-Ray endpoint that verifies signatures, and runs it
- * in headless Chromium: `npx vitest run test/browser.test.ts` (after `npm run build`).
+ * in headless Chromium: `npx vitest run test/package/browser.test.ts` (after `npm run build`).
  */
 import {
   BatchGetTracesCommand,
@@ -46,7 +46,7 @@ export interface CallRecord {
   readonly requestId: string | undefined;
 }
 
-/** What the page did, for a person (shown on the page) and for test/browser.test.ts. */
+/** What the page did, for a person (shown on the page) and for test/package/browser.test.ts. */
 export interface PageReport {
   /** `"done"`, or `"failed"` with `failure` saying why. */
   readonly status: "done" | "failed";

@@ -4,10 +4,9 @@
  */
 import { Command } from "@smithy/smithy-client";
 import type { Handler, MetadataBearer, MiddlewareStack } from "@smithy/types";
-import { SMITHY_CONTEXT_KEY } from "@smithy/types";
 import type { ServiceResolvedConfig, SendOptions } from "./client.js";
 import { cachedHandler, isEmptyStack } from "./handler-cache.js";
-import { OPERATION_KEY, TIMEOUT_KEY, type OperationContext } from "./pipeline.js";
+import { createCallContext } from "./call-context.js";
 import type { OperationDeclaration } from "./schema.js";
 
 /** Constructor arguments: the input may be left out when none of its members is required. */
@@ -72,19 +71,14 @@ export abstract class OperationCommand<I extends object, O extends MetadataBeare
   ): Handler<I, O> {
     const operation = (this.constructor as typeof OperationCommand).operation;
     const stack: MiddlewareStack<any, any> = perCall ? clientStack.concat(this.middlewareStack) : clientStack;
-    const context: OperationContext = {
+    const context = createCallContext({
+      serviceId: config.serviceId,
       logger: config.logger,
-      clientName: `${config.serviceId}Client`,
-      commandName: `${operation.name}Command`,
-      [OPERATION_KEY]: operation,
-      [TIMEOUT_KEY]: options?.requestTimeout,
-      [SMITHY_CONTEXT_KEY]: {
-        service: config.serviceId,
-        operation: operation.name,
-        ...(perCall ? { commandInstance: this } : {}),
-        ...(options?.abortSignal ? { abortSignal: options.abortSignal } : {}),
-      },
-    };
+      operation,
+      requestTimeout: options?.requestTimeout,
+      abortSignal: options?.abortSignal,
+      commandInstance: perCall ? this : undefined,
+    });
     const handlerOptions = options ?? {};
     return stack.resolve(
       (args: { request: unknown }) => config.requestHandler.handle(args.request as never, handlerOptions) as never,

@@ -15,7 +15,7 @@ import type {
 } from "@smithy/types";
 import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
-import { platform } from "./platform.node.js";
+import { platform } from "#platform";
 import { StandardRetryStrategy } from "./retry-strategy.js";
 
 /** Default per-attempt timeout. The official client has none; an SDK on a request path must not hang. */

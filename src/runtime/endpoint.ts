@@ -2,7 +2,7 @@
  * Endpoint resolution from the model's `smithy.rules#endpointRuleSet`, which the generator
  * compiles to a function (`src/generated/endpoint-rules.ts`) over the functions of
  * `rules-functions.ts` and AWS's partition data, so the 48 `smithy.rules#endpointTests` of the
- * model hold for us as for the AWS SDKs (test/endpoint.test.ts).
+ * model hold for us as for the AWS SDKs (test/runtime/endpoint.test.ts).
  */
 import type { Endpoint, EndpointV2 } from "@smithy/types";
 import type { EndpointParameters, EndpointRules } from "./rules-functions.js";

@@ -7,6 +7,17 @@
  * own (no per-call options, an empty command stack) we build it once per command class and
  * rebuild it when the client's stack changes. Smithy's own `cacheMiddleware` option does the
  * same but never notices later stack changes; this cache does, by counting mutations.
+ *
+ * How it counts: `trackStackChanges` wraps the six methods through which a `MiddlewareStack`
+ * changes (`add`, `addRelativeTo`, `remove`, `removeByTag`, `use`, `identifyOnResolve`) on the
+ * client's own stack object, so every change, by us or by user middleware, bumps a version
+ * number; a cached chain built at an older version is rebuilt. Smithy's stack has no change
+ * event to listen to, which is why the methods are wrapped rather than observed.
+ *
+ * What it saves is measured by `npm run bench` (section "per call", our client against the
+ * official one); `test/runtime/handler-cache.test.ts` proves a cached chain is never stale.
+ * A cached chain is shared by concurrent calls, so what differs per call travels on the
+ * arguments, never on the shared context (`call-context.ts`).
  */
 import type { Handler, MiddlewareStack } from "@smithy/types";
 

@@ -3,7 +3,7 @@
  *
  * The data are the facts of `@aws-sdk/util-endpoints`' partitions table (version 1.1), kept to
  * what rule sets read: every partition supports FIPS and dual-stack today, so those flags are
- * not stored per row. `test/partitions.test.ts` checks this table against that package for
+ * not stored per row. `test/runtime/partitions.test.ts` checks this table against that package for
  * every region it knows and for unknown names, so a new AWS partition fails a test instead of
  * silently routing to `aws`.
  */

@@ -5,51 +5,31 @@
  *
  * serialize (`serializerMiddleware`) → retry (`retryMiddleware`) → sign (`httpSigningMiddleware`)
  * → transport → parse (`deserializerMiddleware`).
+ *
+ * What a call carries from the command to these steps is defined in `call-context.ts`.
  */
 import { HttpRequest } from "@smithy/protocol-http";
 import type {
   DeserializeMiddleware,
   FinalizeRequestMiddleware,
-  HandlerExecutionContext,
   HttpResponse,
   InitializeMiddleware,
   MetadataBearer,
   MiddlewareStack,
   ResponseMetadata,
   SerializeMiddleware,
-  AwsCredentialIdentity,
 } from "@smithy/types";
-import { SMITHY_CONTEXT_KEY } from "@smithy/types";
+import { abortSignalOf, identityOf, operationOf, requestTimeoutOf, withIdentity } from "./call-context.js";
 import { type ResolvedClientConfig } from "./config.js";
 import { resolveRuleSetEndpoint, type ResolvedEndpoint } from "./endpoint.js";
 import { buildServiceException, parseJsonObject, RequestError, describeUnparsedBody } from "./errors.js";
 import { requestTarget, runWithRetries } from "./retry.js";
-import type { OperationDeclaration, ServiceDeclaration } from "./schema.js";
+import type { ServiceDeclaration } from "./schema.js";
 import { deserializeStructure, serializeStructure } from "./serde-json.js";
 import { createSigner } from "./sign.js";
-import { platform } from "./platform.node.js";
+import { platform } from "#platform";
 import { noteServerClock } from "./clock.js";
 import { utf8Length } from "./utf8.js";
-
-/** Where the command puts its operation declaration in the handler context. */
-export const OPERATION_KEY = "typedXrayOperation";
-/** Where the command puts the call's `requestTimeout` option, if any. */
-export const TIMEOUT_KEY = "typedXrayRequestTimeout";
-/**
- * Where the serializer puts the identity resolved for the call: on the call's arguments, not on
- * the handler context, because a cached middleware chain (handler-cache.ts) shares its context
- * between concurrent calls.
- */
-const IDENTITY_KEY = "typedXrayIdentity";
-
-/** The arguments of the finalize steps, with the call's identity. */
-type SignableArgs = { [IDENTITY_KEY]?: AwsCredentialIdentity };
-
-/** The handler context our steps read. */
-export interface OperationContext extends HandlerExecutionContext {
-  [OPERATION_KEY]: OperationDeclaration;
-  [TIMEOUT_KEY]?: number | undefined;
-}
 
 const textDecoder = new TextDecoder();
 
@@ -67,7 +47,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
   const logging: InitializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const { logger, clientName, commandName } = context;
     // @sensitive values show as "***SensitiveInformation***", as in the AWS SDKs' logs.
-    const sensitive = (context as OperationContext)[OPERATION_KEY]?.sensitive;
+    const sensitive = operationOf(context)?.sensitive;
     const input = sensitive ? sensitive.redact(args.input, sensitive.input) : args.input;
     try {
       const result = await next(args);
@@ -81,7 +61,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
   };
 
   const serialize: SerializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
-    const operation = (context as OperationContext)[OPERATION_KEY];
+    const operation = operationOf(context);
     // Opt-in checks against the model's constraints come first: an invalid input costs no
     // credential lookup and no request. The constraints and their check are one generated
     // module behind import() (the module loader keeps it once loaded), so bundles of clients
@@ -115,7 +95,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     // Operations with HTTP bindings (labels, query, headers, payload, host prefix, idempotency
     // tokens) have their codec rebind the request; body-only ones, all of X-Ray's, never load it.
     const bound = operation.http ? operation.http.codec.bindRequest(request, operation, args.input) : request;
-    return next({ ...args, request: bound, [IDENTITY_KEY]: identity } as typeof args);
+    return next(withIdentity({ ...args, request: bound }, identity));
   };
 
   const retry: FinalizeRequestMiddleware<any, MetadataBearer> = (next, context) => (args) =>
@@ -123,25 +103,25 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       next,
       args,
       config,
-      context[SMITHY_CONTEXT_KEY]?.["abortSignal"] as AbortSignal | undefined,
-      (context as OperationContext)[OPERATION_KEY].name,
+      abortSignalOf(context),
+      operationOf(context).name,
     );
 
   const signing: FinalizeRequestMiddleware<any, MetadataBearer> = (next) => async (args) => {
     const signingDate = new Date(Date.now() + config.systemClockOffset);
     // Without the identity (a user middleware rebuilt the arguments), the signer asks the
     // memoized provider itself.
-    const request = await sign(args.request as HttpRequest, signingDate, (args as SignableArgs)[IDENTITY_KEY]);
+    const request = await sign(args.request as HttpRequest, signingDate, identityOf(args));
     return next({ ...args, request });
   };
 
   const deserialize: DeserializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
-    const operation = (context as OperationContext)[OPERATION_KEY];
+    const operation = operationOf(context);
     const request = args.request as HttpRequest;
     const target = requestTarget(request);
     const offsetWhenSigned = config.systemClockOffset;
     const sentAt = Date.now();
-    const timeout = (context as OperationContext)[TIMEOUT_KEY] ?? config.requestTimeout;
+    const timeout = requestTimeoutOf(context) ?? config.requestTimeout;
     const http = operation.http;
     let response: HttpResponse | undefined;
     // Operations with HTTP bindings read the body as bytes: an @httpPayload blob is not text.

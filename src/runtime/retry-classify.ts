@@ -7,7 +7,7 @@
  * whole retry middleware, adaptive rate limiter and date parsing into every browser bundle.
  */
 import type { RetryErrorType, SdkError } from "@smithy/types";
-import { platform } from "./platform.node.js";
+import { platform } from "#platform";
 
 const THROTTLING_NAMES = new Set([
   "BandwidthLimitExceeded",

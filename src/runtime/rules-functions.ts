@@ -5,7 +5,7 @@
  * `stringEquals` and `getAttr` compile to `!==`, `!`, `===` and property access).
  *
  * Each function is its own export so a bundler keeps only those a rule set calls: X-Ray's uses
- * `aws.partition` alone. The generator (`scripts/codegen/compile-endpoint-rules.ts`) knows their
+ * `aws.partition` alone. The generator (`src/codegen/compile-endpoint-rules.ts`) knows their
  * signatures and refuses a rule set calling anything else.
  *
  * @see https://smithy.io/2.0/additional-specs/rules-engine/standard-library.html

@@ -4,7 +4,7 @@
  */
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HttpRequest, Provider } from "@smithy/types";
-import { platform } from "./platform.node.js";
+import { platform } from "#platform";
 
 /** Signs one request at a given (clock-skew-corrected) time, with the call's identity if given. */
 export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?: AwsCredentialIdentity) => Promise<HttpRequest>;

@@ -49,5 +49,5 @@ export type {
 export { MAX_ANNOTATIONS, SegmentFieldError, type InvalidFieldPolicy } from "./fields.js";
 export { MAX_STACK_FRAMES, parseStack, type CauseDocument, type ExceptionDocument, type StackFrame } from "./cause.js";
 export { MIN_DOCUMENT_BYTES } from "./split.js";
-export * from "./sender.js";
+export * from "./sender/sender.js";
 export type { DocumentSource, SegmentDocuments } from "./document-source.js";

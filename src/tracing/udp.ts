@@ -8,14 +8,14 @@
 import { createSocket, type Socket } from "node:dgram";
 import { isIPv6 } from "node:net";
 import { utf8Length } from "../runtime/utf8.js";
-import { describe, expandInput, type SendInput } from "./sender-documents.js";
-import { DeliveryLedger, type DeliveryStats, type DropInfo } from "./sender-ledger.js";
-import { checkInteger } from "./sender-options.js";
+import { describe, expandInput, type SendInput } from "./sender/documents.js";
+import { DeliveryLedger, type DeliveryStats, type DropInfo } from "./sender/ledger.js";
+import { checkInteger } from "./sender/options.js";
 import { DEFAULT_DAEMON_ADDRESS, parseDaemonAddress, type DaemonAddress } from "./udp-address.js";
 
 export { DEFAULT_DAEMON_ADDRESS, parseDaemonAddress, type DaemonAddress, type DaemonEndpoint } from "./udp-address.js";
-export type { DeliveryStats, DropInfo, DropReason, RejectReason } from "./sender-ledger.js";
-export type { SendInput } from "./sender-documents.js";
+export type { DeliveryStats, DropInfo, DropReason, RejectReason } from "./sender/ledger.js";
+export type { SendInput } from "./sender/documents.js";
 
 /** The line every datagram starts with; the daemon checks `format` and `version`. */
 export const DAEMON_HEADER = '{"format":"json","version":1}\n';

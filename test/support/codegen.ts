@@ -15,8 +15,8 @@ import { http, type HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { generateFiles, type GenerateOptions } from "../../scripts/codegen/generate.js";
-import { parseModel, type SmithyModel } from "../../scripts/codegen/model.js";
+import { generateFiles, type GenerateOptions } from "../../src/codegen/generate.js";
+import { parseModel, type SmithyModel } from "../../src/codegen/model.js";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));

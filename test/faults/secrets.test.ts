@@ -1,0 +1,192 @@
+/**
+ * Credentials never leak: the whole fault table (test/faults/scenarios.ts) is replayed with
+ * distinctive credentials and a logger that keeps every line, and everything a user could print
+ * is scanned: each error (message, stack, `String()`, `util.inspect` at full depth with hidden
+ * properties, `JSON.stringify`, and the same for every `cause`), each output, command and
+ * client, each log line and each console message.
+ *
+ * The secret access key and the session token must appear nowhere. The access key ID is sent
+ * in the `Authorization` header, so requests may carry it; errors, outputs and logs may not.
+ */
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { BatchGetTracesCommand, XRayClient } from "../../src/index.js";
+import { startFaultServer, type ReceivedRequest } from "./fault-server.js";
+import { runScenario } from "./run-scenario.js";
+import { FAULT_SCENARIOS } from "./scenarios.js";
+import { watchUnhandledRejections } from "./unhandled-rejections.js";
+
+const KEY_ID = "AKIDSECRETSSCAN0001";
+const SECRET = "SECRET-do-not-leak-wJalrXUtnFEMI-K7MDENG";
+const TOKEN = "SESSION-TOKEN-do-not-leak-IQoJb3JpZ2luX2VjEJr";
+const STATIC_CREDENTIALS = { accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: TOKEN };
+/** The same identity through a provider, as `@aws-sdk/credential-providers` would hand it out. */
+const providedCredentials = async () => ({ ...STATIC_CREDENTIALS, expiration: new Date(Date.now() + 3_600_000) });
+
+/** One printable rendering of something a user could log. */
+interface Exhibit {
+  readonly where: string;
+  readonly text: string;
+}
+
+/** JSON.stringify that survives cycles and BigInts, so a failure to serialize hides nothing. */
+function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  try {
+    return (
+      JSON.stringify(value, (_key, item: unknown) => {
+        if (typeof item === "bigint") return item.toString();
+        if (typeof item === "object" && item !== null) {
+          if (seen.has(item)) return "[cycle]";
+          seen.add(item);
+        }
+        return item;
+      }) ?? ""
+    );
+  } catch (error) {
+    return `[JSON.stringify threw: ${String(error)}]`;
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch (error) {
+    return `[String() threw: ${String(error)}]`;
+  }
+}
+
+/** Every way a value could be printed, and for errors the same for each `cause`. */
+function render(where: string, value: unknown): Exhibit[] {
+  const exhibits: Exhibit[] = [
+    {
+      where: `${where} util.inspect`,
+      text: inspect(value, { depth: Infinity, showHidden: true, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity }),
+    },
+    { where: `${where} JSON.stringify`, text: safeJson(value) },
+    { where: `${where} String()`, text: safeString(value) },
+  ];
+  if (value instanceof Error) {
+    exhibits.push({ where: `${where} .message`, text: value.message }, { where: `${where} .stack`, text: value.stack ?? "" });
+    if (value.cause !== undefined) exhibits.push(...render(`${where}.cause`, value.cause));
+  }
+  return exhibits;
+}
+
+/** The exhibits that contain `needle`, by where they came from. */
+const hits = (exhibits: readonly Exhibit[], needle: string): string[] =>
+  exhibits.filter((exhibit) => exhibit.text.includes(needle)).map((exhibit) => exhibit.where);
+
+watchUnhandledRejections();
+
+describe("no credential in anything the fault suite produces", () => {
+  /** Errors, outputs, commands, log lines, console messages: where no credential part may appear. */
+  const exhibits: Exhibit[] = [];
+  /** Clients, inspected once their call is over. */
+  const clientExhibits: Exhibit[] = [];
+  const requests: ReceivedRequest[] = [];
+  let errors = 0;
+  let logLines = 0;
+  const replayed = FAULT_SCENARIOS.filter((scenario) => !scenario.heavy);
+  const consoleMethods = ["log", "info", "warn", "error", "debug", "trace"] as const;
+  let consoleSpies: Array<ReturnType<typeof vi.spyOn>> = [];
+
+  beforeAll(async () => {
+    // The transport warns on the console when it has no logger; those lines are scanned too.
+    consoleSpies = consoleMethods.map((method) => vi.spyOn(console, method));
+    for (const [index, scenario] of replayed.entries()) {
+      const lines: unknown[][] = [];
+      const keep = (...args: unknown[]): void => {
+        lines.push(args);
+      };
+      const logger = { trace: keep, debug: keep, info: keep, warn: keep, error: keep };
+      // Half the rows with static credentials, half through a provider.
+      const run = await runScenario(scenario, { credentials: index % 2 === 0 ? STATIC_CREDENTIALS : providedCredentials, logger });
+      try {
+        const label = `[${scenario.fault}]`;
+        if (run.error !== undefined) {
+          errors++;
+          exhibits.push(...render(`${label} error`, run.error));
+        }
+        if (run.output !== undefined) exhibits.push(...render(`${label} output`, run.output));
+        exhibits.push(...render(`${label} command`, run.command));
+        for (const [i, line] of lines.entries()) exhibits.push(...render(`${label} log line ${i}`, line));
+        logLines += lines.length;
+        // The secret key is never on the wire, so the client may never hold it in view.
+        exhibits.push(...render(`${label} client, right after the call`, run.client).filter(({ text }) => text.includes(SECRET)));
+        // The key ID and token travel in request headers: give the transport a moment to drop
+        // the finished request, then the client must hold neither (see the in-flight test below).
+        await vi
+          .waitFor(() => expect(hits(render("client", run.client), TOKEN)).toEqual([]), { timeout: 2_000, interval: 20 })
+          .catch(() => undefined);
+        clientExhibits.push(...render(`${label} client`, run.client));
+        requests.push(...run.server.requests);
+      } finally {
+        await run.dispose();
+      }
+    }
+    for (const [i, spy] of consoleSpies.entries()) {
+      for (const call of spy.mock.calls) exhibits.push(...render(`console.${consoleMethods[i]}`, call));
+    }
+  }, 60_000);
+  afterAll(() => {
+    for (const spy of consoleSpies) spy.mockRestore();
+  });
+
+  it("replays the fault table, and the credentials really were used", () => {
+    expect(replayed.length).toBeGreaterThan(30);
+    expect(errors).toBeGreaterThan(15);
+    expect(logLines).toBeGreaterThanOrEqual(replayed.length);
+    expect(requests.length).toBeGreaterThan(50);
+    // Every request went out signed with this identity and carrying the token.
+    for (const request of requests) {
+      expect(request.headers["authorization"]?.[0]).toContain(`Credential=${KEY_ID}/`);
+      expect(request.headers["x-amz-security-token"]).toEqual([TOKEN]);
+    }
+  });
+
+  it("finds no secret access key anywhere", () => {
+    expect(hits([...exhibits, ...clientExhibits], SECRET)).toEqual([]);
+  });
+
+  it("finds no session token anywhere", () => {
+    expect(hits([...exhibits, ...clientExhibits], TOKEN)).toEqual([]);
+  });
+
+  it("finds no access key ID in errors, outputs, commands, logs or clients", () => {
+    expect(hits([...exhibits, ...clientExhibits], KEY_ID)).toEqual([]);
+  });
+
+  it("would find a secret hidden in a non-enumerable property of an error's cause (the scan can fail)", () => {
+    const cause = new Error("socket hang up");
+    Object.defineProperty(cause, "request", { value: { headers: { "x-amz-security-token": TOKEN } }, enumerable: false });
+    const planted = new Error("outer", { cause });
+
+    expect(hits(render("planted", planted), TOKEN)).toContain("planted.cause util.inspect");
+  });
+});
+
+describe("a client with a call in flight", () => {
+  // Regression (fixed): while a request is in
+  // flight (and for a few milliseconds after a failed one), util.inspect(client) at full depth
+  // reaches the transport's keep-alive agent, its sockets and the ClientRequest they carry, whose
+  // headers include x-amz-security-token (and Authorization). The README promises that no session
+  // token ever appears in util.inspect(client).
+  it("shows no session token in util.inspect(client)", async () => {
+    const server = await startFaultServer("hang");
+    const client = new XRayClient({ endpoint: server.url, region: "us-east-1", credentials: STATIC_CREDENTIALS, requestTimeout: 5_000 });
+    const call = client.send(new BatchGetTracesCommand({ TraceIds: ["1-5759e988-bd862e3fe1be46a994272793"] })).catch(() => undefined);
+    try {
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 2_000, interval: 5 });
+
+      const rendered = inspect(client, { depth: Infinity });
+
+      expect(rendered.includes(SECRET)).toBe(false);
+      expect(rendered.includes(TOKEN), "session token in util.inspect(client, { depth: Infinity })").toBe(false);
+    } finally {
+      client.destroy();
+      await server.close();
+      await call;
+    }
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * `typed-xray-local`, run from source as a separate process: it prints its endpoint, answers
+ * X-Ray calls there, keeps data with `--data-file`, stops cleanly on SIGTERM and SIGINT, and
+ * explains bad arguments.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { GetTraceSummariesCommand, PutTraceSegmentsCommand, XRayClient } from "../../src/index.js";
+import { WINDOW, scenarioDocuments } from "../support/local-scenario.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const CREDENTIALS = { accessKeyId: "AKIDCLITEST", secretAccessKey: "cli-test-secret" };
+const window = { StartTime: new Date(WINDOW.StartTime * 1000), EndTime: new Date(WINDOW.EndTime * 1000) };
+
+interface Cli {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly endpoint: string;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+const clients: XRayClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function spawnCli(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Cli["exited"] } {
+  // No ambient AWS keys: --verify-signatures would otherwise pick them up.
+  const { AWS_ACCESS_KEY_ID: _id, AWS_SECRET_ACCESS_KEY: _secret, ...env } = process.env;
+  const child = spawn(process.execPath, ["--import", "tsx", "src/local/cli.ts", ...args], { cwd: root, env: { ...env, NODE_NO_WARNINGS: "1" } });
+  children.push(child);
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  return { child, output: () => output, exited };
+}
+
+/** Starts the CLI and waits until it prints its endpoint. */
+async function startCli(args: string[]): Promise<Cli> {
+  const run = spawnCli(args);
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    const look = (): void => {
+      const match = /listening on (http:\/\/\S+)/.exec(run.output());
+      if (match) resolve(match[1]!);
+    };
+    run.child.stdout.on("data", look);
+    run.exited.then(({ code }) => reject(new Error(`the CLI exited (${code}) before listening:\n${run.output()}`)));
+  });
+  return { ...run, endpoint };
+}
+
+function clientFor(endpoint: string): XRayClient {
+  const client = new XRayClient({ endpoint, region: "us-east-1", credentials: CREDENTIALS });
+  clients.push(client);
+  return client;
+}
+
+describe("typed-xray-local", () => {
+  it("prints its endpoint, serves X-Ray there and stops on SIGTERM", async () => {
+    const cli = await startCli(["--port", "0"]);
+    expect(cli.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const client = clientFor(cli.endpoint);
+    await client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: scenarioDocuments() }));
+    expect((await client.send(new GetTraceSummariesCommand(window))).TraceSummaries).toHaveLength(3);
+    client.destroy();
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.output()).toContain("SIGTERM, stopping");
+  });
+
+  it("keeps data across runs with --data-file and stops on SIGINT", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "typed-xray-cli-"));
+    try {
+      const dataFile = join(directory, "xray.jsonl");
+      const first = await startCli(["--port", "0", "--data-file", dataFile]);
+      await clientFor(first.endpoint).send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: scenarioDocuments() }));
+      first.child.kill("SIGINT");
+      expect(await first.exited).toEqual({ code: 0, signal: null });
+
+      const second = await startCli(["--port", "0", "--data-file", dataFile]);
+      expect(second.output()).toContain("(5 documents loaded)");
+      expect((await clientFor(second.endpoint).send(new GetTraceSummariesCommand(window))).TraceSummaries).toHaveLength(3);
+      second.child.kill("SIGTERM");
+      await second.exited;
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [["--port", "http"], /--port must be a port number/],
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["--verify-signatures"], /needs an access key id and secret/],
+  ])("explains bad arguments (%j) and exits with 2", async (args, message) => {
+    const run = spawnCli(args);
+    expect((await run.exited).code).toBe(2);
+    expect(run.output()).toMatch(message);
+    expect(run.output()).toContain("Usage: typed-xray-local");
+  });
+});
