@@ -344,7 +344,7 @@ describe("errors", () => {
     expect(isSegmentId(exception!.id)).toBe(true);
     expect(exception).toMatchObject({ message: "card declined", type: "TypeError" });
     expect(exception!.remote).toBeUndefined();
-    expect(exception!.stack![0]).toMatchObject({ label: "failing", path: expect.stringContaining("tracing-segment.test.ts") });
+    expect(exception!.stack![0]).toMatchObject({ label: "failing", path: expect.stringContaining("tracing/segment.test.ts") });
     expect(exception!.stack![0]!.line).toBeGreaterThan(0);
   });
 
