@@ -1,0 +1,198 @@
+/**
+ * Drives one command through a client generated from a real AWS model and through the official
+ * `@aws-sdk/client-*` package built from the same model, and records what each put on the wire
+ * and what each returned.
+ *
+ * Both sides get the same region, static credentials, frozen clock (the caller fakes `Date`)
+ * and a transport that records the request and answers with a canned response. The headers
+ * that legitimately differ (the user agents, the random `amz-sdk-invocation-id`) are set to
+ * the same values on both sides just before signing, so the `authorization` header, a hash of
+ * the method, path, query, signed headers and body, must then be byte-identical too.
+ */
+import { runCodegen } from "../../../src/codegen/run.js";
+import { ROOT, importGenerated, scratchDir, typecheck } from "../../support/codegen.js";
+import { join } from "node:path";
+
+/** The request as the transport received it, header names lower-cased. */
+export interface WireRequest {
+  readonly method: string;
+  readonly hostname: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text; `undefined` when there is none. */
+  readonly body: string | undefined;
+}
+
+/** A canned response. */
+export interface Canned {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** What one side did with one command. */
+export interface Outcome {
+  readonly request: WireRequest | undefined;
+  readonly output?: Record<string, unknown>;
+  readonly error?: any;
+}
+
+type ClientClass = new (config: any) => {
+  send(command: unknown): Promise<any>;
+  middlewareStack: { addRelativeTo(middleware: unknown, options: unknown): void };
+  destroy(): void;
+};
+type CommandClass = new (input: any) => unknown;
+
+/** A side's module: its client classes and commands, looked up by name. */
+export type ClientModule = Readonly<Record<string, unknown>>;
+
+export const REGION = "us-west-2";
+export const FROZEN_NOW = new Date("2026-11-24T12:00:00Z");
+export const REQUEST_ID = "c0ffee00-1234-4abc-9def-0123456789ab";
+const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+
+/**
+ * Generates a client from a fixture model with the code generator's command line (every
+ * operation: no `--operations`), typechecks it under the repository's strict options, and
+ * imports it.
+ *
+ * @param model - the model's file name in `test/fixtures/models/other-services/`
+ * @param scratch - a name for the scratch folder
+ * @returns the generated module, the files written and the typecheck diagnostics
+ */
+export async function generateClient(model: string, scratch: string): Promise<{ module: ClientModule; stdout: string[]; diagnostics: string[] }> {
+  const dir = scratchDir(join("real-models", scratch));
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = runCodegen(["--model", join(ROOT, "test/fixtures/models/other-services", model), "--out", dir], {
+    program: "typed-xray-codegen",
+    packageRoot: ROOT,
+    cwd: ROOT,
+    stdout: (line) => stdout.push(line),
+    stderr: (line) => stderr.push(line),
+  });
+  if (code !== 0) throw new Error(`the generator exited with ${code}: ${stderr.join("\n")}`);
+  const diagnostics = typecheck([join(dir, "index.ts"), join(dir, "constraints.ts")]);
+  return { module: await importGenerated(dir), stdout, diagnostics };
+}
+
+const decoder = new TextDecoder();
+
+/** The recorded request; a call that returned must have sent one. */
+const sent = (request: WireRequest | undefined): WireRequest => {
+  if (!request) throw new Error("the call returned without sending a request");
+  return request;
+};
+
+function snapshot(request: any): WireRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers as Record<string, string>)) headers[name.toLowerCase()] = value;
+  const body = request.body;
+  return {
+    method: request.method,
+    hostname: request.hostname,
+    path: request.path,
+    query: { ...(request.query ?? {}) },
+    headers,
+    body: body == null ? undefined : typeof body === "string" ? body : decoder.decode(body as Uint8Array),
+  };
+}
+
+/**
+ * Sends one command through one side's client.
+ *
+ * @param module - the side's module
+ * @param client - the client class's name
+ * @param operation - the operation's name
+ * @param input - the input (the same object is never shared between sides: it is cloned)
+ * @param canned - the response
+ * @returns what was sent and what came back
+ */
+export async function sendThrough(module: ClientModule, client: string, operation: string, input: unknown, canned: Canned): Promise<Outcome> {
+  let request: WireRequest | undefined;
+  const Client = module[client] as ClientClass;
+  const Command = module[`${operation}Command`] as CommandClass;
+  const instance = new Client({
+    region: REGION,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async (sent: unknown) => {
+        request = snapshot(sent);
+        return {
+          response: {
+            statusCode: canned.status,
+            headers: { "x-amzn-requestid": REQUEST_ID, ...(canned.body ? { "content-type": "application/json" } : {}), ...canned.headers },
+            body: new TextEncoder().encode(canned.body ?? ""),
+          },
+        };
+      },
+    },
+  });
+  instance.middlewareStack.addRelativeTo(
+    (next: (args: any) => Promise<unknown>) => async (args: { request: { headers: Record<string, string> } }) => {
+      Object.assign(args.request.headers, { "user-agent": "test-agent", "x-amz-user-agent": "test-agent", "amz-sdk-invocation-id": "00000000-0000-4000-8000-000000000000" });
+      return next(args);
+    },
+    { relation: "before", toMiddleware: "httpSigningMiddleware", name: "sameAgentsOnBothSides" },
+  );
+  try {
+    const output = await instance.send(new Command(structuredClone(input)));
+    return { request: sent(request), output };
+  } catch (error) {
+    return { request, error };
+  } finally {
+    instance.destroy();
+  }
+}
+
+/**
+ * A thrown error as the two sides can be compared: its class name, fault, HTTP metadata and
+ * modelled members. Two differences are by design and left out here (the tests check them
+ * apart): ours prefixes the service's message with the operation and suffixes it with the
+ * code, status and request id; and the official clients copy the body's `__type` onto the
+ * error and move a modelled `Message` member to `message`.
+ *
+ * @param error - the thrown error
+ * @returns a plain object
+ */
+export function comparableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) throw new Error(`expected an error, got ${JSON.stringify(error)}`);
+  const members = Object.fromEntries(Object.entries(error).filter(([key]) => !key.startsWith("$") && !["name", "message", "Message", "__type"].includes(key)));
+  const meta = (error as { $metadata?: Record<string, unknown> }).$metadata ?? {};
+  return {
+    name: error.name,
+    fault: (error as { $fault?: string }).$fault,
+    status: meta["httpStatusCode"],
+    requestId: meta["requestId"],
+    attempts: meta["attempts"],
+    members,
+  };
+}
+
+/** One call to make on both sides. */
+export interface Call {
+  /** What the case shows, for the test's name. */
+  readonly what: string;
+  readonly operation: string;
+  readonly input: unknown;
+  readonly response: Canned;
+}
+
+/**
+ * Sends a call through both sides (the official one first).
+ *
+ * @param official - the official package
+ * @param ours - the generated module
+ * @param client - the client class's name, the same on both sides
+ * @param call - the call
+ * @returns both outcomes
+ */
+export async function sendBoth(official: ClientModule, ours: ClientModule, client: string, call: Call): Promise<{ official: Outcome; ours: Outcome }> {
+  return {
+    official: await sendThrough(official, client, call.operation, call.input, call.response),
+    ours: await sendThrough(ours, client, call.operation, call.input, call.response),
+  };
+}
