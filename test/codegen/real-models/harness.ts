@@ -108,9 +108,10 @@ function snapshot(request: any): WireRequest {
  * @param operation - the operation's name
  * @param input - the input (the same object is never shared between sides: it is cloned)
  * @param canned - the response
+ * @param config - further client options, given to both sides alike
  * @returns what was sent and what came back
  */
-export async function sendThrough(module: ClientModule, client: string, operation: string, input: unknown, canned: Canned): Promise<Outcome> {
+export async function sendThrough(module: ClientModule, client: string, operation: string, input: unknown, canned: Canned, config: Readonly<Record<string, unknown>> = {}): Promise<Outcome> {
   let request: WireRequest | undefined;
   const Client = module[client] as ClientClass;
   const Command = module[`${operation}Command`] as CommandClass;
@@ -118,6 +119,7 @@ export async function sendThrough(module: ClientModule, client: string, operatio
     region: REGION,
     credentials: CREDENTIALS,
     maxAttempts: 1,
+    ...config,
     requestHandler: {
       handle: async (sent: unknown) => {
         request = snapshot(sent);
@@ -179,6 +181,8 @@ export interface Call {
   readonly operation: string;
   readonly input: unknown;
   readonly response: Canned;
+  /** Further client options (a custom endpoint, FIPS…), the same on both sides. */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -192,7 +196,7 @@ export interface Call {
  */
 export async function sendBoth(official: ClientModule, ours: ClientModule, client: string, call: Call): Promise<{ official: Outcome; ours: Outcome }> {
   return {
-    official: await sendThrough(official, client, call.operation, call.input, call.response),
-    ours: await sendThrough(ours, client, call.operation, call.input, call.response),
+    official: await sendThrough(official, client, call.operation, call.input, call.response, call.config),
+    ours: await sendThrough(ours, client, call.operation, call.input, call.response, call.config),
   };
 }
