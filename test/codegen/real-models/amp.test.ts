@@ -6,8 +6,8 @@
  * byte-identical (signature included) and the outputs and errors equal.
  */
 import * as Official from "@aws-sdk/client-amp";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { FROZEN_NOW, comparableError, generateClient, sendBoth, type Call, type ClientModule } from "./harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectOfficialNames, expectSameCall, expectSameError, generateClient, jsonResponse, sendBoth, useFrozenClock, type Call, type ClientModule } from "./harness.js";
 
 let ours: ClientModule;
 
@@ -18,15 +18,11 @@ beforeAll(async () => {
   ours = generated.module;
 }, 120_000);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(FROZEN_NOW);
-});
-afterEach(() => vi.useRealTimers());
+useFrozenClock();
 
 const WORKSPACE = "ws-12345678-abcd-1234-abcd-123456789012";
 const ARN = `arn:aws:aps:us-west-2:123456789012:workspace/${WORKSPACE}`;
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, body: JSON.stringify(body), headers });
+const json = jsonResponse;
 const workspace = {
   workspaceId: WORKSPACE,
   alias: "prod team",
@@ -39,15 +35,7 @@ const workspace = {
 
 describe("names", () => {
   it("are the official ones: AmpClient, Amp, AmpServiceException, <Op>Command", () => {
-    for (const name of ["AmpClient", "Amp", "AmpServiceException", "ListWorkspacesCommand", "ResourceNotFoundException", "paginateListWorkspaces"]) {
-      expect(typeof ours[name], name).toBe("function");
-      expect(typeof (Official as Record<string, unknown>)[name], name).toBe("function");
-    }
-    // The official package is built from a later revision of the model, with more operations:
-    // every operation of the fixture model has its command there, under the same name.
-    const commands = Object.keys(ours).filter((name) => name.endsWith("Command"));
-    expect(commands).toHaveLength(27);
-    for (const name of commands) expect(typeof (Official as Record<string, unknown>)[name], name).toBe("function");
+    expectOfficialNames(ours, Official, ["AmpClient", "Amp", "AmpServiceException", "ListWorkspacesCommand", "ResourceNotFoundException", "paginateListWorkspaces"], 27);
   });
 });
 
@@ -91,11 +79,7 @@ const calls: Call[] = [
 
 describe("requests and outputs, against @aws-sdk/client-amp", () => {
   it.each(calls.map((call) => [`${call.operation}: ${call.what}`, call] as const))("%s", async (_, call) => {
-    const { official, ours: generated } = await sendBoth(Official, ours, "AmpClient", call);
-    if (official.error) throw official.error;
-    if (generated.error) throw generated.error;
-    expect(generated.request).toEqual(official.request);
-    expect(generated.output).toEqual(official.output);
+    await expectSameCall(Official, ours, "AmpClient", call);
   });
 
   // A divergence this project accepts (as for X-Ray, `test/runtime/differential.test.ts`), pinned
@@ -129,13 +113,6 @@ describe("errors, against @aws-sdk/client-amp", () => {
     ["a 409", { what: "", operation: "DeleteWorkspace", input: { workspaceId: WORKSPACE, clientToken: "t" }, response: json(409, { message: "busy", resourceId: WORKSPACE, resourceType: "Workspace" }, { "x-amzn-errortype": "ConflictException" }) }],
     ["an error code the model does not know", { what: "", operation: "DescribeWorkspace", input: { workspaceId: WORKSPACE }, response: json(400, { message: "who knows" }, { "x-amzn-errortype": "BrandNewException" }) }],
   ])("%s", async (_, call) => {
-    const { official, ours: generated } = await sendBoth(Official, ours, "AmpClient", call);
-    expect(official.request?.headers["authorization"]).toMatch(/Signature=[0-9a-f]{64}$/);
-    expect(generated.request).toEqual(official.request);
-    expect(comparableError(generated.error)).toEqual(comparableError(official.error));
-    expect(generated.error.message).toContain(official.error.message);
-    const modelled = ours[official.error.name];
-    if (modelled) expect(generated.error).toBeInstanceOf(modelled as new () => unknown);
-    expect(generated.error).toBeInstanceOf(ours["AmpServiceException"] as new () => unknown);
+    await expectSameError(Official, ours, "AmpClient", call);
   });
 });

@@ -8,8 +8,8 @@
  * and labels that are ARNs are the point of this model.
  */
 import * as Official from "@aws-sdk/client-application-signals";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { FROZEN_NOW, comparableError, generateClient, sendBoth, type Call, type ClientModule } from "./harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectOfficialNames, expectSameCall, expectSameError, generateClient, jsonResponse, sendBoth, useFrozenClock, type Call, type ClientModule } from "./harness.js";
 
 let ours: ClientModule;
 
@@ -19,13 +19,9 @@ beforeAll(async () => {
   ours = generated.module;
 }, 120_000);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(FROZEN_NOW);
-});
-afterEach(() => vi.useRealTimers());
+useFrozenClock();
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, body: JSON.stringify(body), headers });
+const json = jsonResponse;
 const SLO_ARN = "arn:aws:application-signals:us-west-2:123456789012:slo/checkout latency";
 const KEY_ATTRIBUTES = { Type: "Service", Name: "checkout", Environment: "eks:prod/default" };
 const queries = [
@@ -47,13 +43,7 @@ const summary = { KeyAttributes: KEY_ATTRIBUTES, AttributeMaps: [{ PlatformType:
 
 describe("names", () => {
   it("are the official ones for an sdkId with a space: ApplicationSignalsClient, ApplicationSignals", () => {
-    for (const name of ["ApplicationSignalsClient", "ApplicationSignals", "ApplicationSignalsServiceException", "ListServicesCommand", "paginateListServices"]) {
-      expect(typeof ours[name], name).toBe("function");
-      expect(typeof (Official as Record<string, unknown>)[name], name).toBe("function");
-    }
-    const commands = Object.keys(ours).filter((name) => name.endsWith("Command"));
-    expect(commands).toHaveLength(17);
-    for (const name of commands) expect(typeof (Official as Record<string, unknown>)[name], name).toBe("function");
+    expectOfficialNames(ours, Official, ["ApplicationSignalsClient", "ApplicationSignals", "ApplicationSignalsServiceException", "ListServicesCommand", "paginateListServices"], 17);
   });
 });
 
@@ -106,11 +96,7 @@ const calls: Call[] = [
 
 describe("requests and outputs, against @aws-sdk/client-application-signals", () => {
   it.each(calls.map((call) => [`${call.operation}: ${call.what}`, call] as const))("%s", async (_, call) => {
-    const { official, ours: generated } = await sendBoth(Official, ours, "ApplicationSignalsClient", call);
-    if (official.error) throw official.error;
-    if (generated.error) throw generated.error;
-    expect(generated.request).toEqual(official.request);
-    expect(generated.output).toEqual(official.output);
+    await expectSameCall(Official, ours, "ApplicationSignalsClient", call);
   });
 
   it("writes whole-second query timestamps without a fraction (the bytes the official client sends)", async () => {
@@ -125,12 +111,6 @@ describe("errors, against @aws-sdk/client-application-signals", () => {
     ["a 400", { what: "", operation: "ListServices", input: { StartTime: new Date(0), EndTime: new Date(1000) }, response: json(400, { message: "EndTime must be after StartTime" }, { "x-amzn-errortype": "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/" }) }],
     ["a 429", { what: "", operation: "StartDiscovery", input: {}, response: json(429, { __type: "ThrottlingException", Message: "slow down" }) }],
   ])("%s", async (_, call) => {
-    const { official, ours: generated } = await sendBoth(Official, ours, "ApplicationSignalsClient", call);
-    expect(official.request?.headers["authorization"]).toMatch(/Signature=[0-9a-f]{64}$/);
-    expect(generated.request).toEqual(official.request);
-    expect(comparableError(generated.error)).toEqual(comparableError(official.error));
-    expect(generated.error.message).toContain(official.error.message);
-    expect(generated.error).toBeInstanceOf(ours[official.error.name] as new () => unknown);
-    expect(generated.error).toBeInstanceOf(ours["ApplicationSignalsServiceException"] as new () => unknown);
+    await expectSameError(Official, ours, "ApplicationSignalsClient", call);
   });
 });

@@ -9,6 +9,7 @@
  * the same values on both sides just before signing, so the `authorization` header, a hash of
  * the method, path, query, signed headers and body, must then be byte-identical too.
  */
+import { afterEach, beforeEach, expect, vi } from "vitest";
 import { runCodegen } from "../../../src/codegen/run.js";
 import { ROOT, importGenerated, scratchDir, typecheck } from "../../support/codegen.js";
 import { join } from "node:path";
@@ -199,4 +200,81 @@ export async function sendBoth(official: ClientModule, ours: ClientModule, clien
     official: await sendThrough(official, client, call.operation, call.input, call.response, call.config),
     ours: await sendThrough(ours, client, call.operation, call.input, call.response, call.config),
   };
+}
+
+/**
+ * A JSON response.
+ *
+ * @param status - the status code
+ * @param body - the body, stringified
+ * @param headers - further headers
+ * @returns the canned response
+ */
+export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}): Canned => ({ status, body: JSON.stringify(body), headers });
+
+/** Freezes `Date` at {@link FROZEN_NOW} around each test of the file (signatures depend on it). */
+export function useFrozenClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(FROZEN_NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+}
+
+/**
+ * Checks that each named export exists on both sides, and that every command generated from
+ * the fixture exists, under the same name, in the official package (built from a later
+ * revision of the model, it may have more).
+ *
+ * @param ours - the generated module
+ * @param official - the official package
+ * @param names - exports both must have
+ * @param operations - how many operations the fixture model has
+ */
+export function expectOfficialNames(ours: ClientModule, official: ClientModule, names: readonly string[], operations: number): void {
+  for (const name of names) {
+    expect(typeof ours[name], name).toBe("function");
+    expect(typeof official[name], name).toBe("function");
+  }
+  const commands = Object.keys(ours).filter((name) => name.endsWith("Command"));
+  expect(commands).toHaveLength(operations);
+  for (const name of commands) expect(typeof official[name], name).toBe("function");
+}
+
+/**
+ * Sends a call that succeeds through both sides; the requests must be equal (the signature
+ * too) and so must the outputs.
+ *
+ * @param official - the official package
+ * @param ours - the generated module
+ * @param client - the client class's name
+ * @param call - the call
+ */
+export async function expectSameCall(official: ClientModule, ours: ClientModule, client: string, call: Call): Promise<void> {
+  const sides = await sendBoth(official, ours, client, call);
+  if (sides.official.error) throw sides.official.error;
+  if (sides.ours.error) throw sides.ours.error;
+  expect(sides.ours.request).toEqual(sides.official.request);
+  expect(sides.ours.output).toEqual(sides.official.output);
+}
+
+/**
+ * Sends a call that fails through both sides; the requests must be equal, the errors
+ * equivalent ({@link comparableError}), ours of the generated class of the same name (or the
+ * service's base exception), with the service's message inside ours.
+ *
+ * @param official - the official package
+ * @param ours - the generated module
+ * @param client - the client class's name (its prefix names the base exception)
+ * @param call - the call
+ */
+export async function expectSameError(official: ClientModule, ours: ClientModule, client: string, call: Call): Promise<void> {
+  const sides = await sendBoth(official, ours, client, call);
+  expect(sides.official.request?.headers["authorization"]).toMatch(/Signature=[0-9a-f]{64}$/);
+  expect(sides.ours.request).toEqual(sides.official.request);
+  expect(comparableError(sides.ours.error)).toEqual(comparableError(sides.official.error));
+  expect(sides.ours.error.message).toContain(sides.official.error.message);
+  const modelled = ours[sides.official.error.name];
+  if (modelled) expect(sides.ours.error).toBeInstanceOf(modelled as new () => unknown);
+  expect(sides.ours.error).toBeInstanceOf(ours[`${client.replace(/Client$/, "")}ServiceException`] as new () => unknown);
 }
