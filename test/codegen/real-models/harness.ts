@@ -23,6 +23,8 @@ export interface WireRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The body as text; `undefined` when there is none. */
   readonly body: string | undefined;
+  /** The body's bytes, for bodies that are not text. */
+  readonly bytes: Uint8Array | undefined;
 }
 
 /** A canned response. */
@@ -90,14 +92,16 @@ const sent = (request: WireRequest | undefined): WireRequest => {
 function snapshot(request: any): WireRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers as Record<string, string>)) headers[name.toLowerCase()] = value;
-  const body = request.body;
+  const body: unknown = request.body;
+  const bytes = body == null ? undefined : typeof body === "string" ? new TextEncoder().encode(body) : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength) : new Uint8Array(body as ArrayBuffer);
   return {
     method: request.method,
     hostname: request.hostname,
     path: request.path,
     query: { ...(request.query ?? {}) },
     headers,
-    body: body == null ? undefined : typeof body === "string" ? body : decoder.decode(body as Uint8Array),
+    body: bytes && decoder.decode(bytes),
+    bytes,
   };
 }
 
