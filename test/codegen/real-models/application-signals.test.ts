@@ -83,6 +83,12 @@ const calls: Call[] = [
       Errors: [{ Name: "gone", Arn: `${SLO_ARN}-2`, ErrorCode: "NotFound", ErrorMessage: "no such SLO" }],
     }),
   },
+  {
+    what: "a union variant the model does not know, and members it does not know",
+    operation: "GetServiceLevelObjective",
+    input: { Id: "checkout" },
+    response: json(200, { Slo: { ...slo, Goal: { Interval: { FiscalInterval: { Quarter: 2 } }, AttainmentGoal: 99 }, FutureMember: { a: 1 } }, Extra: true }),
+  },
   { what: "an ARN in the query", operation: "ListTagsForResource", input: { ResourceArn: SLO_ARN }, response: json(200, { Tags: [{ Key: "team", Value: "payments" }] }) },
   { what: "an ARN label, an empty output", operation: "DeleteServiceLevelObjective", input: { Id: SLO_ARN }, response: json(200, {}) },
   {
