@@ -101,7 +101,7 @@ export function createContext(model: SmithyModel, options: GenerateOptions): Gen
   const runtimeImport = options.runtimeImport ?? "../runtime";
   const single = isSingleModule(runtimeImport);
   checkService(model, serviceId);
-  const sdkId = ((service.traits?.["aws.api#service"] as { sdkId?: string } | undefined)?.sdkId ?? shapeName(serviceId)).replace(/[^A-Za-z0-9]/g, "");
+  const sdkId = clientPrefixOf((service.traits?.["aws.api#service"] as { sdkId?: string } | undefined)?.sdkId ?? shapeName(serviceId));
   checkNames(sdkId, operations, namedShapes.concat(errorShapes));
   return {
     model,
@@ -121,6 +121,23 @@ export function createContext(model: SmithyModel, options: GenerateOptions): Gen
     smithy: (pkg, depth) => (single ? relativeFrom(runtimeImport, depth) : pkg),
   };
 }
+
+/**
+ * The prefix of the client, aggregated client and base exception names, derived from the
+ * service's `sdkId` the way the official AWS SDK for JavaScript derives its class names: each
+ * space-separated word with its first letter upper-cased, joined (`amp` → `Amp`,
+ * `Application Signals` → `ApplicationSignals`, `XRay` → `XRay`). Anything that is not a letter
+ * or digit is then dropped, so an unusual `sdkId` still gives a valid identifier.
+ *
+ * @param sdkId - the `aws.api#service` trait's `sdkId` (or the service shape's name)
+ * @returns the prefix
+ */
+export const clientPrefixOf = (sdkId: string): string =>
+  sdkId
+    .split(/\s+/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("")
+    .replace(/[^A-Za-z0-9]/g, "");
 
 /**
  * The name of the method of an operation on the aggregated client (`GetTraceSummaries` →

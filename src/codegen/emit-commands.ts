@@ -4,7 +4,7 @@
  * does the work.
  */
 import { deprecationTags, docComment } from "./docs.js";
-import { shapeName } from "./model.js";
+import { shapeName, type MemberShape } from "./model.js";
 import { describe } from "./emit-models.js";
 import { schemaConst } from "./emit-schemas.js";
 import { bodySchemaConst, operationBindings } from "./bindings.js";
@@ -84,21 +84,29 @@ export function emitCommand(ctx: GenerationContext, operationId: string): string
     optional.push(`  sensitive: { ${parts.join(", ")} },\n`);
   }
   const deprecated = deprecationTags(op);
+  const blobIn = blobPayloadMember(ctx, inputId);
+  const blobOut = blobPayloadMember(ctx, outputId);
+  const inputBase = inputType === "{}" ? "Record<string, never>" : blobIn ? `Omit<${inputType}, ${JSON.stringify(blobIn.name)}>` : inputType;
+  const outputBase = outputType === "{}" ? "" : `${blobOut ? `Omit<${outputType}, ${JSON.stringify(blobOut.name)}>` : outputType}, `;
+  // Like the official clients: a blob payload goes in as any of @smithy/types' BlobPayloadInputTypes
+  // and comes back as bytes with transformToString.
+  const inputBody = blobIn ? `\n  ${blobMemberDoc(ctx, blobIn)}${blobIn.name}${blobIn.required ? "" : "?"}: BlobPayloadInputTypes;\n` : "";
+  const outputBody = blobOut ? `\n  ${blobMemberDoc(ctx, blobOut)}${blobOut.name}?: PayloadBytes;\n` : "";
 
   return [
     ctx.header,
-    `import type { MetadataBearer } from "${ctx.smithy("@smithy/types", 1)}";`,
+    `import type { ${blobIn ? "BlobPayloadInputTypes, " : ""}MetadataBearer } from "${ctx.smithy("@smithy/types", 1)}";`,
     `import { OperationCommand } from "${ctx.runtime("command", 1)}";`,
-    bindings.needed ? `import { httpBindingCodec } from "${ctx.runtime("http-bindings", 1)}";` : "",
+    bindings.needed ? `import { httpBindingCodec${blobOut ? ", type PayloadBytes" : ""} } from "${ctx.runtime("http-bindings", 1)}";` : "",
     tokens.length ? `import { fillIdempotencyTokens } from "${ctx.runtime("idempotency", 1)}";` : "",
     inputRedaction || outputRedaction ? `import { redact } from "${ctx.runtime("redact", 1)}";` : "",
     `import type { ${unit ? "StructureSchema, " : ""}OperationDeclaration } from "${ctx.runtime("schema", 1)}";`,
     errors.length ? `import { ${errors.join(", ")} } from "../errors.js";` : "",
     modelTypes.length ? `import type { ${[...new Set(modelTypes)].join(", ")} } from "../models.js";` : "",
     schemaNames.length ? `import { ${schemaNames.join(", ")} } from "../schemas.js";\n` : "\n",
-    docComment("", `The input of {@link ${commandName}}.`, ["@public"]) + `export interface ${commandName}Input extends ${inputType === "{}" ? "Record<string, never>" : inputType} {}\n`,
+    docComment("", `The input of {@link ${commandName}}.`, ["@public"]) + `export interface ${commandName}Input extends ${inputBase} {${inputBody}}\n`,
     docComment("", `The output of {@link ${commandName}}, with the response's \`$metadata\`.`, ["@public"]) +
-      `export interface ${commandName}Output extends ${outputType === "{}" ? "" : `${outputType}, `}MetadataBearer {}\n`,
+      `export interface ${commandName}Output extends ${outputBase}MetadataBearer {${outputBody}}\n`,
     unit ? 'const UnitSchema: StructureSchema = ["s", {}];\n' : "",
     docComment("", `How ${name} goes on the wire.`, ["@internal"]) +
       `export const ${name}Operation: OperationDeclaration = {\n` +
@@ -118,6 +126,23 @@ export function emitCommand(ctx: GenerationContext, operationId: string): string
     .filter((part) => part !== "")
     .join("\n");
 }
+
+/** The structure's blob `@httpPayload` member, if it has one. */
+function blobPayloadMember(ctx: GenerationContext, id: string): { name: string; member: MemberShape; required: boolean } | undefined {
+  if (id === "smithy.api#Unit") return undefined;
+  for (const [name, member] of Object.entries(ctx.index.shape(id).members ?? {})) {
+    if (member.traits?.["smithy.api#httpPayload"] !== undefined && ctx.index.shape(member.target).type === "blob") {
+      return { name, member, required: ctx.index.isRequired(member) };
+    }
+  }
+  return undefined;
+}
+
+/** The member's documentation, indented for a member of a command's input or output. */
+const blobMemberDoc = (ctx: GenerationContext, blob: { name: string; member: MemberShape }): string => {
+  const text = describe(ctx, blob.member, ctx.index.shape(blob.member.target));
+  return text ? docComment("  ", text, []).trimStart() + "  " : "";
+};
 
 /** A minimal input for the `@example`: the required members with placeholder values. */
 function exampleInput(ctx: GenerationContext, id: string, indent: string): string {

@@ -7,9 +7,11 @@
  * service declaration loads it with `import()`: clients that never validate carry neither. Structures and unions that constrain something get a
  * constant, declared in dependency order; a reference that would close a cycle (a recursive
  * shape) becomes a thunk. Lists and maps are written inline. Each pattern is compiled once, as
- * a constant of its own, with the `u` flag; one that is not a valid ECMAScript regular
- * expression is a `ModelError`.
+ * a constant of its own, the way `src/codegen/compile-pattern.ts` reads it; one that no
+ * ECMAScript grammar accepts is left unchecked (a comment here and a note in `models.ts` say
+ * so), never a reason to refuse the model.
  */
+import { compilePattern } from "./compile-pattern.js";
 import { ModelError, shapeName, type MemberShape, type Shape, type Traits } from "./model.js";
 import { docComment } from "./docs.js";
 import type { GenerationContext } from "./context.js";
@@ -24,7 +26,7 @@ const constraintsConst = (id: string): string => `${shapeName(id)}Constraints`;
 /**
  * @param ctx - the generation context
  * @returns the file's text
- * @throws ModelError for a `@pattern` that is not a valid ECMAScript regular expression, or a malformed `@length` or `@range`
+ * @throws ModelError for a `@pattern` that is not a string, or a malformed `@length` or `@range`
  */
 export function emitConstraints(ctx: GenerationContext): string {
   const { index } = ctx;
@@ -34,16 +36,22 @@ export function emitConstraints(ctx: GenerationContext): string {
   // `GetGroupGroupNamePattern`), with a number only if two owners end up with the same name.
   const patterns = new Map<string, string>();
   const patternDeclarations = new Map<string, string>();
-  const patternOf = (source: string, owner: string): string => {
+  const patternOf = (source: string, owner: string): string | undefined => {
     const key = `${owner}\0${source}`;
     let name = patterns.get(key);
     if (!name) {
+      const compiled = compilePattern(source);
       name = `${owner}Pattern`;
       for (let n = 2; patternDeclarations.has(name); n++) name = `${owner}Pattern${n}`;
       patterns.set(key, name);
-      patternDeclarations.set(name, `/** \`@pattern\` of ${owner}. */\nconst ${name} = /${new RegExp(source, "u").source}/u;`);
+      patternDeclarations.set(
+        name,
+        compiled
+          ? `/** \`@pattern\` of ${owner}. */\nconst ${name} = /${compiled.source}/${compiled.flags};`
+          : `// \`@pattern\` of ${owner} is not checked: no ECMAScript grammar accepts ${JSON.stringify(source).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}.`,
+      );
     }
-    return name;
+    return patternDeclarations.get(name)!.startsWith("//") ? undefined : name;
   };
 
   /**
@@ -75,7 +83,8 @@ export function emitConstraints(ctx: GenerationContext): string {
     if (typeof pattern === "string") {
       // A member's own pattern is named after the member, a shape's after the shape.
       const patternOwner = member.traits?.["smithy.api#pattern"] !== undefined ? owner : shapeName(member.target);
-      parts.push(`pattern: ${patternOf(pattern, patternOwner)}`);
+      const constant = patternOf(pattern, patternOwner);
+      if (constant) parts.push(`pattern: ${constant}`);
     }
     const values = enumValues(target);
     if (values) parts.push(`enum: [${values.map((value) => JSON.stringify(value)).join(", ")}]`);
@@ -169,9 +178,9 @@ function inputClosure(ctx: GenerationContext, roots: readonly string[]): string[
 
 /**
  * Checks every constraint trait of the generated shapes, inputs or not, so that a model the
- * validator would misread is refused rather than half-checked: patterns must compile as
- * ECMAScript regular expressions with the `u` flag, and `@length`/`@range` bounds must be
- * numbers with `min <= max`.
+ * validator would misread is refused rather than half-checked: patterns must be strings, and
+ * `@length`/`@range` bounds must be numbers with `min <= max`. (Whether a pattern compiles is
+ * not a reason to refuse: see `src/codegen/compile-pattern.ts`.)
  */
 function checkTraits(ctx: GenerationContext): void {
   for (const id of ctx.index.closure) {
@@ -188,11 +197,6 @@ function checkTraitValues(traits: Traits | undefined, at: string, id: string): v
   if (pattern !== undefined) {
     const where = `${at}.traits["smithy.api#pattern"]`;
     if (typeof pattern !== "string") throw new ModelError(where, `the pattern must be a string; ${id} cannot be generated`);
-    try {
-      new RegExp(pattern, "u");
-    } catch (error) {
-      throw new ModelError(where, `${JSON.stringify(pattern)} is not a valid ECMAScript regular expression with the u flag (${(error as Error).message}); ${id} cannot be generated`);
-    }
   }
   for (const trait of ["smithy.api#length", "smithy.api#range"]) {
     const value = traits?.[trait] as { min?: unknown; max?: unknown } | undefined;

@@ -3,6 +3,7 @@
  * string-literal union per enum. Types only (and the enum consts), so it costs a bundle nothing
  * beyond the enums a program uses.
  */
+import { compilePattern } from "./compile-pattern.js";
 import { deprecationTags, docComment, htmlToMarkdown } from "./docs.js";
 import { supplementaryDoc } from "./doc-supplements.js";
 import { shapeName, type MemberShape, type Shape } from "./model.js";
@@ -62,7 +63,7 @@ function constraintText(traits: NonNullable<Shape["traits"]>): string {
   const numeric = traits["smithy.api#range"] as { min?: number; max?: number } | undefined;
   if (numeric) out.push(`range ${range(numeric.min, numeric.max)}`);
   const pattern = traits["smithy.api#pattern"];
-  if (typeof pattern === "string") out.push(`pattern \`${pattern}\``);
+  if (typeof pattern === "string") out.push(`pattern \`${pattern}\`${compilePattern(pattern) ? "" : " (not checked by `validateInput`: no ECMAScript regular-expression grammar accepts it)"}`);
   return out.length ? `Constraints: ${out.join("; ")}.` : "";
 }
 

@@ -189,6 +189,65 @@ const encodeSegment = (text: string): string =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
+ * A blob `@httpPayload` read from a response: its bytes, with `transformToString` as the
+ * official clients' `Uint8ArrayBlobAdapter` has it, so code written for them compiles and
+ * runs unchanged.
+ */
+export class PayloadBytes extends Uint8Array {
+  /**
+   * @param encoding - `"base64"`, or anything else for UTF-8 (as the official adapter reads it)
+   * @returns the bytes as text
+   */
+  transformToString(encoding = "utf-8"): string {
+    return encoding === "base64" ? toBase64(this) : textDecoder.decode(this);
+  }
+}
+
+/**
+ * The bytes of a blob `@httpPayload` given in one of the forms read at once: a string (UTF-8),
+ * a `Uint8Array` (a `Buffer` too), another typed array or `DataView`, or an `ArrayBuffer`.
+ *
+ * @param value - the member's value
+ * @param path - the member's name, for the error message
+ * @returns the bytes (a view, not a copy)
+ * @throws TypeError for anything else
+ */
+export function payloadBytes(value: unknown, path: string): Uint8Array {
+  if (typeof value === "string") return textEncoder.encode(value);
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError(`${path} must be a string, Uint8Array, ArrayBuffer, ArrayBufferView, Blob or stream, got ${typeof value}`);
+}
+
+/**
+ * Reads a blob `@httpPayload` given in a form that takes time to read (a `Blob`, a web
+ * `ReadableStream`, a Node.js `Readable` or any async iterable of chunks): SigV4 signs the
+ * body's hash, so it is read whole before the request is built.
+ *
+ * @param value - the member's value
+ * @returns the bytes, or `undefined` when the value is not in such a form
+ */
+export function collectPayload(value: unknown): Promise<Uint8Array> | undefined {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return undefined;
+  const source = value as { arrayBuffer?: () => Promise<ArrayBuffer>; getReader?: unknown; [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
+  if (typeof source.arrayBuffer === "function") return source.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  if (typeof source.getReader === "function") return new Response(value as ReadableStream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  if (typeof source[Symbol.asyncIterator] !== "function") return undefined;
+  return (async () => {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of value as AsyncIterable<unknown>) chunks.push(payloadBytes(chunk, "a chunk of the payload"));
+    const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  })();
+}
+
+/**
  * Encodes a string or bytes as UTF-8 bytes.
  *
  * @param value - the text or bytes

@@ -20,12 +20,14 @@
  */
 import type { HttpRequest } from "@smithy/types";
 import { describeUnparsedBody, parseJsonObject } from "./errors.js";
-import { encodeLabel, formatHeader, formatHttpScalar, fromUtf8, parseHeader, toBytes } from "./http-bindings-values.js";
+import { PayloadBytes, collectPayload, encodeLabel, formatHeader, formatHttpScalar, fromUtf8, parseHeader, payloadBytes, toBytes } from "./http-bindings-values.js";
 import type { BoundRequest, BoundResponse, HttpBinding, HttpBindingCodec, HttpBindingMap, HttpValueSchema, OperationDeclaration, Schema } from "./schema.js";
 import { deserializeStructure, deserializeValue, serializeStructure, serializeValue } from "./serde-json.js";
 
 /** A DNS label: letters, digits and inner hyphens, at most 63 characters (RFC 1123). */
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export type { PayloadBytes } from "./http-bindings-values.js";
 
 const NO_BINDINGS: HttpBindingMap = {};
 
@@ -41,10 +43,17 @@ const hasAny = (record: object): boolean => {
  * @param request - the request, built with the URI pattern as path and a JSON body
  * @param operation - the operation, with its `http` bindings
  * @param input - the caller's input
- * @returns the same request, changed
+ * @returns the same request, changed; a promise of it when a blob payload must be read first
+ *   (a `Blob` or a stream)
  * @throws TypeError for an input that cannot be sent (a missing label, an invalid host label or date)
  */
-function bindRequest(request: HttpRequest, operation: OperationDeclaration, input: Record<string, unknown>): HttpRequest {
+function bindRequest(request: HttpRequest, operation: OperationDeclaration, input: Record<string, unknown>): HttpRequest | Promise<HttpRequest> {
+  const bindings = operation.http!.input ?? NO_BINDINGS;
+  for (const name in bindings) {
+    const binding = bindings[name]!;
+    const pending = binding[0] === "payload" && binding[1] === "bytes" ? collectPayload(input[name]) : undefined;
+    if (pending) return pending.then((bytes) => bindRequest(request, operation, { ...input, [name]: bytes }));
+  }
   const tokens = operation.idempotencyTokens;
   const bound = serializeRequest(operation, tokens ? tokens.fill(input, tokens.members) : input);
   // The pipeline wrote the URI pattern after the endpoint's own path.
@@ -129,7 +138,7 @@ function serializeRequest(operation: OperationDeclaration, input: Record<string,
     const value = input[payloadName];
     headers["content-type"] = contentType;
     if (kind === "json") body = value == null ? "{}" : JSON.stringify(serializeValue(value, schema, payloadName));
-    else if (value != null) body = kind === "text" ? String(value) : toBytes(value as string | Uint8Array);
+    else if (value != null) body = kind === "text" ? String(value) : payloadBytes(value, payloadName);
   } else if (hasAny(operation.input[1])) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(serializeStructure(input, operation.input[1], operation.input[2], ""));
@@ -160,7 +169,8 @@ function formatQuery(value: unknown, schema: HttpValueSchema, path: string): str
 
 /**
  * Reads a success response: bound members from headers and status code, the rest from the
- * JSON body, or the whole body into the `@httpPayload` member.
+ * JSON body, or the whole body into the `@httpPayload` member (a blob as {@link PayloadBytes});
+ * like the official clients, a payload member the response does not carry is `null`.
  *
  * @param operation - the operation, with its `http` bindings
  * @param statusCode - the status code
@@ -176,9 +186,10 @@ function deserializeResponse(operation: OperationDeclaration, statusCode: number
   for (const name in bindings) {
     const binding = bindings[name]!;
     if (binding[0] !== "payload") continue;
+    output[name] = null;
     if (response.body.byteLength === 0) return output;
     const [, kind, schema] = binding;
-    if (kind === "bytes") output[name] = response.body;
+    if (kind === "bytes") output[name] = new PayloadBytes(response.body.buffer as ArrayBuffer, response.body.byteOffset, response.body.byteLength);
     else if (kind === "text") output[name] = fromUtf8(response.body);
     else {
       const text = fromUtf8(response.body);

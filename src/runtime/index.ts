@@ -72,6 +72,7 @@ export { createInputValidator, findViolations } from "./validate.js";
 // Helpers that generated declarations reference; each only reaches a bundle through a command
 // that needs it.
 export { httpBindingCodec } from "./http-bindings.js";
+export { PayloadBytes } from "./http-bindings-values.js";
 export { fillIdempotencyTokens, newIdempotencyToken } from "./idempotency.js";
 export { redact } from "./redact.js";
 export { paginate, type PaginationConfiguration, type PaginationDeclaration } from "./paginate.js";
@@ -107,4 +108,4 @@ export { RequestError } from "./errors.js";
 export { ValidationError, type ConstraintKind, type Violation } from "./validate-error.js";
 
 // Types from `@smithy/types` that generated signatures mention.
-export type { DocumentType, MetadataBearer } from "@smithy/types";
+export type { BlobPayloadInputTypes, DocumentType, MetadataBearer } from "@smithy/types";

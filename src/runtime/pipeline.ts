@@ -94,7 +94,7 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     });
     // Operations with HTTP bindings (labels, query, headers, payload, host prefix, idempotency
     // tokens) have their codec rebind the request; body-only ones, all of X-Ray's, never load it.
-    const bound = operation.http ? operation.http.codec.bindRequest(request, operation, args.input) : request;
+    const bound = operation.http ? await operation.http.codec.bindRequest(request, operation, args.input) : request;
     return next(withIdentity({ ...args, request: bound }, identity));
   };
 

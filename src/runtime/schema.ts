@@ -202,10 +202,10 @@ export interface HttpBindingCodec {
    * @param request - the request, changed in place
    * @param operation - the operation, with its `http` bindings
    * @param input - the caller's input
-   * @returns the request
+   * @returns the request, or a promise of it when a blob payload must be read first (a `Blob` or a stream)
    * @throws TypeError for an input that cannot be sent (a missing label, an invalid host label or date)
    */
-  bindRequest(request: HttpRequest, operation: OperationDeclaration, input: Record<string, unknown>): HttpRequest;
+  bindRequest(request: HttpRequest, operation: OperationDeclaration, input: Record<string, unknown>): HttpRequest | Promise<HttpRequest>;
   /**
    * Reads a success response: bound members and body members together.
    *

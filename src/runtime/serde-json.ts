@@ -4,7 +4,8 @@
  * Behaviour follows what `@aws-sdk/client-xray` does on the wire (the differential test in
  * `test/runtime/differential.test.ts` holds us to it):
  * - input: `undefined`/`null` members are omitted, `null` entries in (non-sparse) lists and maps
- *   are dropped, members go out in model order, timestamps are fractional epoch seconds, and
+ *   are dropped, members go out in model order, timestamps are written as the official clients
+ *   write them (`test/runtime/timestamps-on-the-wire.test.ts`; epoch seconds by default), and
  *   non-finite floats become the strings `"NaN"`, `"Infinity"`, `"-Infinity"`;
  * - output: members the model does not know are ignored, `null` structure members are omitted,
  *   `null` list entries and map values are kept, and union variants the model does not know
@@ -133,7 +134,10 @@ export function serializeTimestamp(value: unknown, kind: number, path: string): 
     throw new TypeError(`${path} must be a valid Date, got ${describe(value)}`);
   }
   if (kind === EPOCH_SECONDS) return time / 1000;
-  return kind === DATE_TIME ? date.toISOString() : date.toUTCString();
+  // As the official clients write them (test/runtime/timestamps-on-the-wire.test.ts): RFC 3339
+  // with milliseconds only when there are some (`2024-05-01T00:00:00Z`), and RFC 7231 with the
+  // year as a plain number, where `toUTCString` pads it to four digits (`999`, not `0999`).
+  return kind === DATE_TIME ? date.toISOString().replace(".000Z", "Z") : date.toUTCString().replace(/ (-?)0*(\d+ \d\d:)/, " $1$2");
 }
 
 const describe = (value: unknown): string =>

@@ -41,7 +41,7 @@ export interface Constraints {
   readonly length?: Bounds;
   /** `smithy.api#range` of a number. */
   readonly range?: Bounds;
-  /** `smithy.api#pattern`, compiled once with the `u` flag; like Smithy, it matches anywhere unless anchored. */
+  /** `smithy.api#pattern`, compiled once (with the `u` flag unless only the legacy grammar accepts it); like Smithy, it matches anywhere unless anchored. */
   readonly pattern?: RegExp;
   /** The values of an `enum` or `intEnum` shape, or of the legacy `smithy.api#enum` trait. */
   readonly enum?: readonly (string | number)[];

@@ -10,7 +10,9 @@
  */
 import aws4 from "aws4";
 import { Buffer } from "node:buffer";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { HttpResponse } from "msw";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CREDENTIALS, generateInto, importGenerated, scratchDir, traitModel, typecheck, useServiceMock, type SeenRequest } from "../support/codegen.js";
@@ -24,7 +26,18 @@ const out = scratchDir("http-bindings");
 
 beforeAll(async () => {
   for (const name of FIXTURES) generateInto(traitModel(name), join(out, name));
-  expect(typecheck(FIXTURES.map((name) => join(out, name, "index.ts")))).toEqual([]);
+  // Code written for the official clients' blob payload types compiles unchanged.
+  writeFileSync(
+    join(out, "official-blob-usage.ts"),
+    [
+      'import { PayloadClient, PutBlobCommand, type PutBlobCommandInput } from "./http-payload/index.js";',
+      'const inputs: PutBlobCommandInput[] = [{ Data: "text" }, { Data: new Uint8Array(1) }, { Data: new ArrayBuffer(1) }, { Data: new DataView(new ArrayBuffer(1)) }, { Data: new Blob(["b"]) }];',
+      'export const texts = async (client: PayloadClient): Promise<(string | undefined)[]> =>',
+      "  Promise.all(inputs.map(async (input) => (await client.send(new PutBlobCommand(input))).Data?.transformToString()));",
+      "",
+    ].join("\n"),
+  );
+  expect(typecheck([...FIXTURES.map((name) => join(out, name, "index.ts")), join(out, "official-blob-usage.ts")])).toEqual([]);
   for (const name of FIXTURES) clients[name] = await importGenerated(join(out, name));
 }, 60_000);
 
@@ -261,7 +274,32 @@ describe("@httpPayload", () => {
     expect(mock.requests[0]!.headers["content-type"]).toBe("image/png");
     expect(mock.requests[0]!.headers["x-label"]).toBe("logo");
     expect(sentSignature(mock.requests[0]!)).toBe(independentSignature(mock.requests[0]!, "payload"));
-    expect(output.Data).toEqual(png);
+    expect(output.Data).toBeInstanceOf(Uint8Array);
+    expect(new Uint8Array(output.Data)).toEqual(png);
+    expect(output.Data.transformToString("base64")).toBe("iVBOR/8A/g==");
+  });
+
+  it("sends every blob payload form the official types accept as the same bytes", async () => {
+    mock.reply(() => new HttpResponse("héllo", { headers: { "content-type": "application/octet-stream" } }));
+    const bytes = new TextEncoder().encode("héllo");
+    const forms: [string, unknown][] = [
+      ["a string", "héllo"],
+      ["a Uint8Array", bytes],
+      ["a Buffer", Buffer.from("héllo")],
+      ["an ArrayBuffer", bytes.slice().buffer],
+      ["a DataView over part of a buffer", new DataView(new Uint8Array([0, ...bytes, 0]).buffer, 1, bytes.length)],
+      ["a Blob", new Blob([bytes])],
+      ["a ReadableStream", new Blob([bytes]).stream()],
+      ["a Node.js Readable", Readable.from([Buffer.from("hé"), Buffer.from("llo")])],
+    ];
+    for (const [, Data] of forms) {
+      const output = await client("http-payload", "Payload").send(command("http-payload", "PutBlob", { Data }));
+      expect(output.Data.transformToString()).toBe("héllo");
+    }
+    expect(mock.requests.map((request) => [request.bytes, request.headers["content-length"]])).toEqual(forms.map(() => [bytes, "6"]));
+    await expect(client("http-payload", "Payload").send(command("http-payload", "PutBlob", { Data: 42 }))).rejects.toThrow(
+      new TypeError("Data must be a string, Uint8Array, ArrayBuffer, ArrayBufferView, Blob or stream, got number"),
+    );
   });
 
   it("sends a document payload as JSON", async () => {
@@ -271,10 +309,10 @@ describe("@httpPayload", () => {
     expect(output.Value).toEqual({ echoed: [1, "x", null] });
   });
 
-  it("leaves the member unset for an empty response body", async () => {
+  it("returns the payload member as null for an empty response body, as the official clients do", async () => {
     mock.reply(() => new HttpResponse(null, { status: 200 }));
     const output = await client("http-payload", "Payload").send(command("http-payload", "PutBlob", {}));
-    expect(output.Data).toBeUndefined();
+    expect(output).toHaveProperty("Data", null);
     expect(mock.requests[0]!.bytes.length).toBe(0);
   });
 });

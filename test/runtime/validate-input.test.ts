@@ -9,7 +9,8 @@
  * - a fast-check property: inputs built to satisfy the constraints pass, and one mutation that
  *   breaks one constraint gives exactly one violation, at that path;
  * - X-Ray: the shipped client, and a client generated from the official 38-operation model;
- * - the generator refuses patterns that are not ECMAScript regular expressions under `u`;
+ * - patterns only the legacy (non-`u`) grammar accepts are checked as they mean, and one no
+ *   grammar accepts is skipped with a note, never a refusal of the model;
  * - browser bundles: with validation off, neither the validator nor the constraint data is in
  *   the chunk a page loads first.
  */
@@ -402,30 +403,33 @@ describe("the generator", () => {
   const C = "example.constraints#";
 
   it.each<[string, (shapes: Record<string, any>) => void, string]>([
-    [
-      "a pattern that is not a regular expression",
-      (s) => (s[`${C}ThingName`].traits["smithy.api#pattern"] = "^[a-z"),
-      '$.shapes["example.constraints#ThingName"].traits["smithy.api#pattern"]: "^[a-z" is not a valid ECMAScript regular expression with the u flag (',
-    ],
-    [
-      "an escape only valid without the u flag",
-      (s) => (s[`${C}AttributeKey`].traits["smithy.api#pattern"] = "^\\_+$"),
-      '$.shapes["example.constraints#AttributeKey"].traits["smithy.api#pattern"]: "^\\\\_+$" is not a valid ECMAScript regular expression with the u flag',
-    ],
-    [
-      "a member's pattern",
-      (s) => (s[`${C}PutThingInput`].members.Code.traits["smithy.api#pattern"] = "(?<n>a)(?<n>b)"),
-      '$.shapes["example.constraints#PutThingInput"].members.Code.traits["smithy.api#pattern"]: "(?<n>a)(?<n>b)" is not a valid ECMAScript regular expression',
-    ],
-    [
-      "a pattern of an output shape too",
-      (s) => (s[`${C}PutThingOutput`].members.Id.traits = { "smithy.api#pattern": "[" }),
-      '$.shapes["example.constraints#PutThingOutput"].members.Id.traits["smithy.api#pattern"]',
-    ],
+    ["a pattern that is not a string", (s) => (s[`${C}ThingName`].traits["smithy.api#pattern"] = 7), '$.shapes["example.constraints#ThingName"].traits["smithy.api#pattern"]: the pattern must be a string; example.constraints#ThingName cannot be generated'],
     ["a length with min over max", (s) => (s[`${C}Tag`].traits["smithy.api#length"] = { min: 5, max: 1 }), '$.shapes["example.constraints#Tag"].traits["smithy.api#length"]: min 5 is greater than max 1; example.constraints#Tag cannot be generated'],
     ["a range that is not numbers", (s) => (s[`${C}Count`].traits["smithy.api#range"] = { min: "1" }), '$.shapes["example.constraints#Count"].traits["smithy.api#range"]: min and max must be finite numbers'],
   ])("refuses %s, naming the shape", (_, change, message) => {
     expect(refusal(change)).toContain(message);
+  });
+
+  it("checks patterns only the legacy grammar accepts as they mean, and skips (with a note) one no grammar accepts", async () => {
+    const model = JSON.parse(readFileSync(join(ROOT, "test/fixtures/models/traits/constraints.json"), "utf8"));
+    model.shapes[`${C}AttributeKey`].traits["smithy.api#pattern"] = "^[a-z\\_]+\\:?$";
+    model.shapes[`${C}ThingName`].traits["smithy.api#pattern"] = "^[a-z";
+    model.shapes[`${C}PutThingInput`].members.Code.traits["smithy.api#pattern"] = "^]?[A-Z]+$";
+    const dir = join(out, "legacy-patterns");
+    const files = generateInto(parseModel(JSON.stringify(model)), dir);
+    const text = files.get("constraints.ts")!;
+    expect(text).toContain("const AttributeKeyPattern = /^[a-z_]+:?$/u;");
+    expect(text).toContain("const PutThingInputCodePattern = /^]?[A-Z]+$/;");
+    expect(text).toContain('// `@pattern` of ThingName is not checked: no ECMAScript grammar accepts "^[a-z".');
+    expect(text).not.toContain("pattern: ThingNamePattern");
+    expect(files.get("models.ts")).toContain("pattern `^[a-z` (not checked by `validateInput`: no ECMAScript regular-expression grammar accepts it)");
+    const { inputConstraints } = await import(join(dir, "constraints.ts"));
+    const violations = (input: Record<string, unknown>) => findViolations(inputConstraints.PutThing, input).filter((v) => v.constraint === "pattern").map((v) => [v.path, v.constraint]);
+    expect(violations({ Name: "ANY name", Code: "]AB", Attributes: { a_b: "1", "c:": "2" } })).toEqual([]);
+    expect(violations({ Name: "a", Code: "ab", Attributes: { "a-b": "1" } })).toEqual([
+      ["Code", "pattern"],
+      ['Attributes["a-b"]', "pattern"],
+    ]);
   });
 
   it("hides map keys below a @sensitive member whose structure is not sensitive itself, and sensitive keys", async () => {
