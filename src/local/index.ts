@@ -73,10 +73,13 @@ export async function startLocalXRay(options: LocalXRayOptions = {}): Promise<Lo
   let journal: FileJournal | undefined;
   let engine: XRayEngine;
   if (options.dataFile !== undefined) {
-    const opened = await openDataFile(options.dataFile);
-    journal = opened.journal;
-    engine = new XRayEngine({ ...options, journal });
-    for (const entry of opened.entries) engine.replay(entry);
+    // The engine needs its journal when built, the journal exists once the file is read, and
+    // the file is read into the engine: the engine gets a journal that forwards to the file's.
+    let file: FileJournal | undefined;
+    engine = new XRayEngine({ ...options, journal: { record: (entries) => file!.record(entries) } });
+    const loading = engine;
+    file = (await openDataFile(options.dataFile, (entry) => loading.replay(entry))).journal;
+    journal = file;
   } else {
     engine = new XRayEngine(options);
   }
