@@ -8,7 +8,7 @@
  */
 import type { EngineContext } from "../context.js";
 import { commitChanges } from "../commit.js";
-import { serializationError } from "../errors.js";
+import { invalidRequest, serializationError, type LocalXRayError } from "../errors.js";
 import { requiredList, type JsonObject } from "../input.js";
 import type { JournalEntry } from "../journal.js";
 import type { SegmentDocument } from "../segment-document.js";
@@ -22,6 +22,13 @@ import { SegmentErrorCode, validateSegmentDocument, type DocumentCheck } from ".
  * and well within what the recursive steps after parsing (`JSON.stringify`) can take.
  */
 export const MAX_DOCUMENT_DEPTH = 2000;
+
+/**
+ * Most refused documents one answer lists in `UnprocessedTraceSegments`
+ * (docs/local-endpoint-limits.md). Beyond it the whole batch is refused with one summary: 150,000
+ * one-byte documents would otherwise be answered with 17 MiB. Real senders batch 50 documents.
+ */
+export const MAX_LISTED_UNPROCESSED = 1000;
 
 /** `UnprocessedTraceSegment`. */
 export interface UnprocessedTraceSegmentJson {
@@ -49,6 +56,8 @@ export async function putTraceSegments(context: EngineContext, input: JsonObject
     const check = checkDocument(text);
     if (!check.ok) {
       unprocessed.push({ ...(check.id !== undefined ? { Id: check.id } : {}), ErrorCode: check.code, Message: check.message });
+      // The batch is refused whole from here: the rest need not be examined.
+      if (unprocessed.length > MAX_LISTED_UNPROCESSED) throw tooManyRefused(unprocessed, documents.length);
       continue;
     }
     accepted.push(...check.segments);
@@ -63,6 +72,20 @@ export async function putTraceSegments(context: EngineContext, input: JsonObject
     "The documents",
   );
   return { UnprocessedTraceSegments: unprocessed };
+}
+
+/**
+ * The answer for a batch with more refused documents than an answer lists: one summary instead
+ * of an `UnprocessedTraceSegments` list many times the size of the request.
+ */
+function tooManyRefused(unprocessed: readonly UnprocessedTraceSegmentJson[], total: number): LocalXRayError {
+  const byCode = new Map<string, number>();
+  for (const entry of unprocessed) byCode.set(entry.ErrorCode, (byCode.get(entry.ErrorCode) ?? 0) + 1);
+  const counts = [...byCode].map(([code, count]) => `${code} ${count}`).join(", ");
+  return invalidRequest(
+    `More than ${MAX_LISTED_UNPROCESSED} of the ${total} documents are invalid, more than an answer lists one by one, so none was stored. ` +
+      `The first ${unprocessed.length} refusals by ErrorCode: ${counts}. First refusal: ${unprocessed[0]!.ErrorCode}: ${unprocessed[0]!.Message}`,
+  );
 }
 
 /**
