@@ -143,20 +143,15 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     }
     if (!response) throw new RequestError(operation.name, target, new Error("no response"));
     let text = typeof body === "string" ? body : textDecoder.decode(body);
-    let headers = lowerCaseHeaders(response.headers);
+    const headers = lowerCaseHeaders(response.headers);
     // Whatever the server echoes of the request, our own credentials go no further than here.
     const redact = credentialRedactor(identityOf(args) ?? (await config.credentials().catch(() => undefined)));
-    if (redact) {
-      const cleaned = redact(text);
-      if (cleaned !== text) {
-        text = cleaned;
-        body = typeof body === "string" ? cleaned : new TextEncoder().encode(cleaned);
-      }
-      for (const [name, value] of Object.entries(headers)) {
-        const clean = redact(value);
-        if (clean !== value) headers = { ...headers, [name]: clean };
-      }
+    const cleaned = redact(text);
+    if (cleaned !== text) {
+      text = cleaned;
+      body = typeof body === "string" ? cleaned : new TextEncoder().encode(cleaned);
     }
+    for (const name in headers) headers[name] = redact(headers[name]!);
     const metadata: ResponseMetadata = {
       httpStatusCode: response.statusCode,
       requestId: headers["x-amzn-requestid"] ?? headers["x-amzn-request-id"] ?? headers["x-amz-request-id"],

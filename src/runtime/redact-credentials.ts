@@ -23,23 +23,12 @@ export type CredentialRedactor = (text: string) => string;
  * and in the spellings an echo may use: JSON with escaped slashes (`\/`) and URL encoding.
  *
  * @param identity - the credentials the request was signed with
- * @returns the redactor, or `undefined` when there is nothing long enough to redact
+ * @returns the redactor (which returns the text unchanged when no part is long enough to redact)
  */
-export function credentialRedactor(identity: AwsCredentialIdentity | undefined): CredentialRedactor | undefined {
-  if (!identity) return undefined;
-  const needles = new Set<string>();
-  for (const part of [identity.secretAccessKey, identity.sessionToken, identity.accessKeyId]) {
-    if (typeof part !== "string" || part.length < MIN_REDACTED_LENGTH) continue;
-    needles.add(part);
-    needles.add(part.replace(/\//g, "\\/"));
-    needles.add(encodeURIComponent(part));
-  }
-  if (needles.size === 0) return undefined;
-  // Longest first: a token that contains the key ID is replaced whole.
-  const ordered = [...needles].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const needle of ordered) if (out.includes(needle)) out = out.split(needle).join(SENSITIVE_STRING);
-    return out;
-  };
+export function credentialRedactor(identity: AwsCredentialIdentity | undefined): CredentialRedactor {
+  // The token first: should it contain the key ID, it is replaced whole.
+  const needles = [identity?.sessionToken, identity?.secretAccessKey, identity?.accessKeyId]
+    .filter((part): part is string => !!part && part.length >= MIN_REDACTED_LENGTH)
+    .flatMap((part) => [part, part.replace(/\//g, "\\/"), encodeURIComponent(part)]);
+  return (text) => needles.reduce((out, needle) => out.split(needle).join(SENSITIVE_STRING), text);
 }
