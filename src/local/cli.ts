@@ -13,6 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { startLocalXRay, type LocalXRayOptions } from "./index.js";
+import { isLoopbackHostname } from "./origin-policy.js";
 
 const USAGE = `Usage: typed-xray-local [options]
 
@@ -51,8 +52,6 @@ function failToStart(error: unknown): never {
   process.exit(1);
 }
 
-/** Addresses that keep the endpoint on this machine. */
-const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 function readOptions(): LocalXRayOptions {
   let values;
@@ -108,7 +107,8 @@ function listOption<Name extends "corsOrigins" | "allowedHosts">(name: Name, val
 async function main(): Promise<void> {
   const options = readOptions();
   const host = options.host ?? "127.0.0.1";
-  if (!LOOPBACK_HOSTS.test(host) && !options.verifySignatures) {
+  // An IPv6 address is bracketed as in a URL, which is how the check reads host names.
+  if (!isLoopbackHostname(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host) && !options.verifySignatures) {
     process.stderr.write(
       `typed-xray-local: warning: listening on ${host} without --verify-signatures: anyone who can reach this address can read and change the stored traces\n`,
     );

@@ -22,6 +22,9 @@ const BACKSLASH = 0x5c; // \
  * @returns the depth first found beyond the limit, or `undefined` when the text stays within it
  */
 export function depthBeyond(text: string, limit: number): number | undefined {
+  // Fast path, native searches only: a text with no more opening brackets than the limit
+  // cannot nest deeper than it (brackets in strings only make the count safer).
+  if (countUpTo(text, "{", limit + 1) + countUpTo(text, "[", limit + 1) <= limit) return undefined;
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {
@@ -38,4 +41,11 @@ export function depthBeyond(text: string, limit: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** Occurrences of `char` in `text`, counting no further than `stop`. */
+function countUpTo(text: string, char: string, stop: number): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0 && count < stop; at = text.indexOf(char, at + 1)) count++;
+  return count;
 }
