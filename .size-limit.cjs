@@ -6,6 +6,8 @@
 // front. The issue-6 targets are 16 KB / 19 KB / 4 KB. The tracing helper's limit is its target,
 // which it meets; the client limits are what the code achieves today (the floor of the Smithy
 // packages the design mandates is 13.8 KB, README "Performance"), so any growth fails CI.
+// +0.1 KB each for the redaction of the client's own credentials from echoed responses
+// (src/runtime/redact-credentials.ts), a security fix: 20.31 → 20.48 kB and 20.91 → 21.07 kB.
 const six = "BatchGetTracesCommand, GetServiceGraphCommand, GetTraceGraphCommand, GetTraceSummariesCommand, PutTelemetryRecordsCommand, PutTraceSegmentsCommand";
 
 /** Leaves the on-demand chunk as an import instead of inlining it into the one measured file. */
@@ -26,7 +28,7 @@ const check = (name, path, imports, limit) => ({
 });
 
 module.exports = [
-  check("client + 1 command (browser)", "dist/browser/index.js", "{ XRayClient, GetTraceSummariesCommand }", "20.4 KB"),
-  check("client + all six commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six} }`, "21.0 KB"),
+  check("client + 1 command (browser)", "dist/browser/index.js", "{ XRayClient, GetTraceSummariesCommand }", "20.5 KB"),
+  check("client + all six commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six} }`, "21.1 KB"),
   check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "4 KB"),
 ];

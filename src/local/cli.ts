@@ -13,6 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { startLocalXRay, type LocalXRayOptions } from "./index.js";
+import { isLoopbackHostname } from "./origin-policy.js";
 
 const USAGE = `Usage: typed-xray-local [options]
 
@@ -29,16 +30,28 @@ Options:
   --access-key-id <id>     access key id accepted with --verify-signatures
   --secret-access-key <k>  its secret
   --throttle <n>           answer 429 ThrottledException above n requests/second
+  --cors-origin <origin>   let web pages from this origin call the endpoint, besides
+                           pages served from this machine (repeatable; * for any)
+  --allowed-host <name>    accept this Host name besides the endpoint's own, e.g. a
+                           Docker service name (repeatable; * for any)
   -h, --help               show this help
 `;
 
 /** The port X-Ray clients are pointed at when nothing says otherwise (the daemon uses 2000). */
 const DEFAULT_PORT = 2020;
 
+/** A mistake on the command line: say what, then how to use it. */
 function fail(message: string): never {
   process.stderr.write(`typed-xray-local: ${message}\n\n${USAGE}`);
   process.exit(2);
 }
+
+/** A failure to start with valid arguments (a damaged data file, a port in use): no usage text. */
+function failToStart(error: unknown): never {
+  process.stderr.write(`typed-xray-local: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
 
 function readOptions(): LocalXRayOptions {
   let values;
@@ -52,6 +65,8 @@ function readOptions(): LocalXRayOptions {
         "access-key-id": { type: "string" },
         "secret-access-key": { type: "string" },
         throttle: { type: "string" },
+        "cors-origin": { type: "string", multiple: true },
+        "allowed-host": { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -73,6 +88,8 @@ function readOptions(): LocalXRayOptions {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values["data-file"] !== undefined ? { dataFile: values["data-file"] } : {}),
     ...(throttle !== undefined ? { throttle: { requestsPerSecond: throttle } } : {}),
+    ...listOption("corsOrigins", values["cors-origin"]),
+    ...listOption("allowedHosts", values["allowed-host"]),
   };
   if (!values["verify-signatures"]) return options;
   const accessKeyId = values["access-key-id"] ?? process.env["AWS_ACCESS_KEY_ID"];
@@ -81,9 +98,22 @@ function readOptions(): LocalXRayOptions {
   return { ...options, verifySignatures: true, credentials: { accessKeyId, secretAccessKey } };
 }
 
+/** A repeatable flag as an option: `*` anywhere means any. */
+function listOption<Name extends "corsOrigins" | "allowedHosts">(name: Name, values: string[] | undefined): { [key in Name]?: "*" | string[] } {
+  if (values === undefined || values.length === 0) return {};
+  return { [name]: values.includes("*") ? "*" : values } as { [key in Name]?: "*" | string[] };
+}
+
 async function main(): Promise<void> {
   const options = readOptions();
-  const xray = await startLocalXRay(options).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  const host = options.host ?? "127.0.0.1";
+  // An IPv6 address is bracketed as in a URL, which is how the check reads host names.
+  if (!isLoopbackHostname(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host) && !options.verifySignatures) {
+    process.stderr.write(
+      `typed-xray-local: warning: listening on ${host} without --verify-signatures: anyone who can reach this address can read and change the stored traces\n`,
+    );
+  }
+  const xray = await startLocalXRay(options).catch(failToStart);
   if (options.dataFile !== undefined) process.stdout.write(`typed-xray-local: data kept in ${options.dataFile} (${xray.engine.documentCount} documents loaded)\n`);
   // Last, and on a line of its own: scripts wait for this line to know the endpoint is up.
   process.stdout.write(`typed-xray-local: X-Ray endpoint listening on ${xray.endpoint}\n`);

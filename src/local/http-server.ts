@@ -7,7 +7,71 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { LocalXRayError } from "./engine/errors.js";
+import type { HostPolicy } from "./host-policy.js";
+import type { OriginPolicy } from "./origin-policy.js";
 import { baseHeaders, errorResponse, tooLarge, type WireRequest, type WireResponse } from "./protocol.js";
+
+/**
+ * How long a connection may take, milliseconds. Without them Node lets a body sent a byte a
+ * second hold a socket for five minutes, and an idle connection for a minute and a half.
+ */
+export interface ServerTimeouts {
+  /**
+   * From connection (or the previous response) to the end of the request headers.
+   * @defaultValue 10000
+   */
+  readonly headersTimeout?: number;
+  /**
+   * From connection (or the previous response) to the end of the request body.
+   * @defaultValue 30000
+   */
+  readonly requestTimeout?: number;
+  /**
+   * How long an idle kept-alive connection stays open.
+   * @defaultValue 5000
+   */
+  readonly keepAliveTimeout?: number;
+}
+
+/** Defaults of {@link ServerTimeouts}. */
+export const DEFAULT_SERVER_TIMEOUTS: Required<ServerTimeouts> = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 };
+
+/** Default cap on open connections: far above any development setup, well below what exhausts memory. */
+export const DEFAULT_MAX_CONNECTIONS = 4096;
+
+/**
+ * Pending connections the kernel queues before the server accepts them (Linux caps it at
+ * `net.core.somaxconn`, 4096 by default). Node's 511 reset about a third of 10,000 simultaneous
+ * connections.
+ */
+const LISTEN_BACKLOG = 4096;
+
+/**
+ * How often Node checks the header and request timeouts, milliseconds: the slack on them
+ * (Node's default, 30 s, would add half a minute to each).
+ */
+const TIMEOUT_CHECK_INTERVAL = 1_000;
+
+/** What {@link listen} needs. */
+export interface ListenOptions {
+  /** The protocol handler. */
+  readonly handle: (request: WireRequest) => Promise<WireResponse>;
+  /** The body size limit, bytes. */
+  readonly maxBodyBytes: number;
+  /** The port (0 for any free one). */
+  readonly port: number;
+  /** The interface to listen on. */
+  readonly host: string;
+  /** Which `Host` headers are this server's. */
+  readonly allowHost: HostPolicy;
+  /** Which origins get CORS headers (on the answers this adapter makes itself). */
+  readonly allowOrigin: OriginPolicy;
+  /** Connection timeouts. */
+  readonly timeouts?: ServerTimeouts | undefined;
+  /** Most connections open at once; further ones are closed as they arrive. */
+  readonly maxConnections?: number | undefined;
+}
 
 /** A listening server. */
 export interface RunningHttpServer {
@@ -19,36 +83,41 @@ export interface RunningHttpServer {
 /**
  * Creates and starts the HTTP server.
  *
- * @param handle - the protocol handler
- * @param maxBodyBytes - the body size limit
- * @param port - the port (0 for any free one)
- * @param host - the interface to listen on
+ * @param options - handler, limits, address, host policy
  * @returns the running server
  */
-export async function listen(
-  handle: (request: WireRequest) => Promise<WireResponse>,
-  maxBodyBytes: number,
-  port: number,
-  host: string,
-): Promise<RunningHttpServer> {
+export async function listen(options: ListenOptions): Promise<RunningHttpServer> {
+  const { handle, maxBodyBytes, allowHost, allowOrigin } = options;
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    readBody(req, maxBodyBytes)
-      .then(async (body) => {
-        const headers = flatten(req);
-        if (body === undefined) return send(res, errorResponse(baseHeaders({ headers }), tooLarge(maxBodyBytes)), true);
-        send(res, await handle({ method: req.method ?? "GET", target: req.url ?? "/", headers, body }), false);
-      })
-      // The client went away mid-request (or, never expected, the handler failed): nothing to answer.
-      .catch(() => req.socket.destroy());
-  });
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeout,
+      requestTimeout: timeouts.requestTimeout,
+      keepAliveTimeout: timeouts.keepAliveTimeout,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL, timeouts.headersTimeout, timeouts.requestTimeout),
+    },
+    (req, res) => {
+      readBody(req, maxBodyBytes)
+        .then(async (body) => {
+          const headers = flatten(req);
+          const refuse = (error: LocalXRayError): void => send(res, errorResponse(baseHeaders({ headers }, allowOrigin), error), true);
+          if (!allowHost(headers["host"])) return refuse(foreignHost(headers["host"]!));
+          if (body === undefined) return refuse(tooLarge(maxBodyBytes));
+          send(res, await handle({ method: req.method ?? "GET", target: req.url ?? "/", headers, body }), false);
+        })
+        // The client went away mid-request (or, never expected, the handler failed): nothing to answer.
+        .catch(() => req.socket.destroy());
+    },
+  );
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
+    server.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
       server.off("error", reject);
       resolve();
     });
@@ -67,6 +136,13 @@ export async function listen(
       return closing;
     },
   };
+}
+
+function foreignHost(host: string): LocalXRayError {
+  return new LocalXRayError(
+    "AccessDeniedException",
+    `Host ${JSON.stringify(host.slice(0, 200))} is not a name of this endpoint (a page using DNS rebinding sends its own); start it with allowedHosts (--allowed-host) to accept the name`,
+  );
 }
 
 /**

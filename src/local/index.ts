@@ -22,7 +22,9 @@
  * @module typed-xray/local
  */
 import { XRayEngine, type XRayEngineOptions } from "./engine/XRayEngine.js";
-import { listen } from "./http-server.js";
+import { createHostPolicy, type AllowedHosts } from "./host-policy.js";
+import { listen, type ServerTimeouts } from "./http-server.js";
+import { createOriginPolicy } from "./origin-policy.js";
 import { openDataFile, type FileJournal } from "./persistence.js";
 import { createProtocolHandler, DEFAULT_MAX_BODY_BYTES, type ProtocolOptions } from "./protocol.js";
 
@@ -44,6 +46,22 @@ export interface LocalXRayOptions extends ProtocolOptions, Omit<XRayEngineOption
    * it survives a restart. Without it, data lives in memory only.
    */
   readonly dataFile?: string;
+  /**
+   * `Host` names the server answers beyond its own (`localhost`, loopback addresses, the
+   * interface it listens on, every interface address when that is `0.0.0.0`/`::`, and the
+   * machine's host name), or `"*"` for any. Any other name is refused with 403: it is how a web
+   * page reaches the endpoint through DNS rebinding. Add the name clients use when they reach
+   * the endpoint through one (a Docker service name, say).
+   * @defaultValue none beyond the server's own names
+   */
+  readonly allowedHosts?: AllowedHosts;
+  /** Connection timeouts (headers, whole request, idle keep-alive). */
+  readonly timeouts?: ServerTimeouts;
+  /**
+   * Most connections open at once; further ones are closed as they arrive.
+   * @defaultValue 4096
+   */
+  readonly maxConnections?: number;
 }
 
 /** A running local endpoint. */
@@ -73,17 +91,29 @@ export async function startLocalXRay(options: LocalXRayOptions = {}): Promise<Lo
   let journal: FileJournal | undefined;
   let engine: XRayEngine;
   if (options.dataFile !== undefined) {
-    const opened = await openDataFile(options.dataFile);
-    journal = opened.journal;
-    engine = new XRayEngine({ ...options, journal });
-    for (const entry of opened.entries) engine.replay(entry);
+    // The engine needs its journal when built, the journal exists once the file is read, and
+    // the file is read into the engine: the engine gets a journal that forwards to the file's.
+    let file: FileJournal | undefined;
+    engine = new XRayEngine({ ...options, journal: { record: (entries) => file!.record(entries) } });
+    const loading = engine;
+    file = (await openDataFile(options.dataFile, (entry) => loading.replay(entry))).journal;
+    journal = file;
   } else {
     engine = new XRayEngine(options);
   }
   let server;
   try {
     const handle = createProtocolHandler(engine, options);
-    server = await listen(handle, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.port ?? 0, host);
+    server = await listen({
+      handle,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      port: options.port ?? 0,
+      host,
+      allowHost: createHostPolicy(host, options.allowedHosts),
+      allowOrigin: createOriginPolicy(options.corsOrigins),
+      timeouts: options.timeouts,
+      maxConnections: options.maxConnections,
+    });
   } catch (error) {
     await journal?.close();
     throw error;
@@ -116,3 +146,6 @@ export type { TelemetryBatch, TelemetryRecordJson, BackendConnectionErrorsJson }
 export type { LocalCredentials } from "./sigv4-verify.js";
 export type { ThrottleOptions } from "./throttle.js";
 export type { ProtocolOptions } from "./protocol.js";
+export type { AllowedHosts } from "./host-policy.js";
+export type { ServerTimeouts } from "./http-server.js";
+export type { CorsOrigins } from "./origin-policy.js";

@@ -57,7 +57,8 @@ export interface LocalXRayHandlers {
  */
 export function createLocalXRayHandlers(options: LocalXRayHandlersOptions = {}): LocalXRayHandlers {
   const engine = options.engine ?? new XRayEngine(options);
-  const handle = createProtocolHandler(engine, options);
+  // No network, no foreign page: any origin the intercepted requests carry is the test's own.
+  const handle = createProtocolHandler(engine, { ...options, corsOrigins: options.corsOrigins ?? "*" });
   const pattern = typeof options.baseUrl === "string" ? underBase(options.baseUrl) : (options.baseUrl ?? ANY_XRAY_ENDPOINT);
   const handler = http.all(pattern, async ({ request }) => {
     const url = new URL(request.url);
@@ -89,5 +90,6 @@ export type { LocalXRayError } from "./engine/errors.js";
 export type { LocalCredentials } from "./sigv4-verify.js";
 export type { ThrottleOptions } from "./throttle.js";
 export type { ProtocolOptions } from "./protocol.js";
+export type { CorsOrigins } from "./origin-policy.js";
 export type { PageSizes } from "./engine/context.js";
 export type { TelemetryBatch } from "./engine/telemetry.js";

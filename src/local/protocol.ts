@@ -8,6 +8,7 @@
  */
 import { LocalXRayError } from "./engine/errors.js";
 import type { XRayEngine, XRayOperationName } from "./engine/XRayEngine.js";
+import { createOriginPolicy, type CorsOrigins, type OriginPolicy } from "./origin-policy.js";
 import { createSignatureVerifier, type LocalCredentials } from "./sigv4-verify.js";
 import { createThrottle, type ThrottleOptions } from "./throttle.js";
 import { randomUuid } from "../runtime/uuid.js";
@@ -55,6 +56,15 @@ export interface ProtocolOptions {
   readonly now?: () => number;
   /** Told about unexpected failures (answered with 500 `InternalFailure`). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Web page origins that may call the endpoint (CORS), beyond pages served from this machine:
+   * exact origins (`"http://dev.example:8080"`) or patterns, or `"*"` for any. A request whose
+   * `Origin` is not allowed is refused with 403 `AccessDeniedException`; requests without an
+   * `Origin` (anything but a browser) are not concerned.
+   * @defaultValue loopback origins only (`localhost`, `127.0.0.0/8`, `[::1]`) for
+   *   `startLocalXRay`; `"*"` for the msw handlers, which never face the network
+   */
+  readonly corsOrigins?: CorsOrigins;
 }
 
 /** Default {@link ProtocolOptions.maxBodyBytes}: far above any real batch (X-Ray daemons send 50 documents of at most 64 KB). */
@@ -100,11 +110,14 @@ export function createProtocolHandler(engine: XRayEngine, options: ProtocolOptio
   const admit = options.throttle ? createThrottle(options.throttle, now) : undefined;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const decoder = new TextDecoder("utf-8", { fatal: true });
+  const allowOrigin = createOriginPolicy(options.corsOrigins);
 
   return async (request) => {
-    const headers = baseHeaders(request);
+    const headers = baseHeaders(request, allowOrigin);
     const fail = (error: LocalXRayError): WireResponse => errorResponse(headers, error);
     try {
+      const refusedOrigin = checkOrigin(request, allowOrigin);
+      if (refusedOrigin) return fail(refusedOrigin);
       if (request.method === "OPTIONS") return preflight(headers, request);
       if (request.body.byteLength > maxBodyBytes) return fail(tooLarge(maxBodyBytes));
       const { path, query } = splitTarget(request.target);
@@ -114,6 +127,8 @@ export function createProtocolHandler(engine: XRayEngine, options: ProtocolOptio
       }
       const operation = request.method === "POST" && Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
       if (!operation) return fail(new LocalXRayError("UnknownOperationException", `No X-Ray operation answers ${request.method} ${path}`));
+      const refusedType = checkContentType(request);
+      if (refusedType) return fail(refusedType);
       if (admit && !admit()) return fail(new LocalXRayError("ThrottledException", "Rate exceeded"));
       const input = parseBody(decoder, request.body);
       const output = await engine.handle(operation, input);
@@ -140,18 +155,46 @@ export function tooLarge(maxBodyBytes: number): LocalXRayError {
  * The headers every response carries.
  *
  * @param request - the request (for its `Origin`)
- * @returns request id, content type, date and CORS headers
+ * @param allowOrigin - which origins get CORS headers
+ * @returns request id, content type, date, and CORS headers for an allowed origin
  */
-export function baseHeaders(request: Pick<WireRequest, "headers">): Record<string, string> {
+export function baseHeaders(request: Pick<WireRequest, "headers">, allowOrigin: OriginPolicy): Record<string, string> {
   const origin = request.headers["origin"];
+  const cors = origin !== undefined && allowOrigin(origin);
   return {
     "x-amzn-requestid": randomUuid(),
     "content-type": "application/json",
     date: new Date().toUTCString(),
-    "access-control-allow-origin": origin ?? "*",
-    "access-control-expose-headers": EXPOSED_HEADERS,
+    ...(cors ? { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED_HEADERS } : {}),
     ...(origin !== undefined ? { vary: "Origin" } : {}),
   };
+}
+
+/** Refuses a request from a web page whose origin is not allowed. */
+function checkOrigin(request: WireRequest, allowOrigin: OriginPolicy): LocalXRayError | undefined {
+  const origin = request.headers["origin"];
+  if (origin === undefined || allowOrigin(origin)) return undefined;
+  return new LocalXRayError(
+    "AccessDeniedException",
+    `Requests from the web page origin ${JSON.stringify(origin.slice(0, 200))} are not allowed: only pages served from this machine may call the local endpoint unless it is started with corsOrigins (--cors-origin)`,
+  );
+}
+
+/**
+ * Content types of an API body: JSON as restJson1 and awsJson clients label it. Anything else
+ * (`text/plain` above all, which a web page may send cross-origin without a preflight) is
+ * refused rather than parsed as JSON.
+ */
+const JSON_CONTENT_TYPE = /^application\/(?:json|x-amz-json-1\.[01])\s*(?:;.*)?$/i;
+
+/** Refuses a body that is not labelled as JSON (an empty body needs no label). */
+function checkContentType(request: WireRequest): LocalXRayError | undefined {
+  const type = request.headers["content-type"];
+  if (type === undefined ? request.body.byteLength === 0 : JSON_CONTENT_TYPE.test(type.trim())) return undefined;
+  return new LocalXRayError(
+    "UnsupportedMediaTypeException",
+    `The request body must be JSON with Content-Type: application/json, got ${type === undefined ? "no Content-Type" : JSON.stringify(type.slice(0, 100))}`,
+  );
 }
 
 /**
@@ -163,12 +206,16 @@ export function baseHeaders(request: Pick<WireRequest, "headers">): Record<strin
  * @returns the response
  */
 export function errorResponse(headers: Record<string, string>, error: LocalXRayError): WireResponse {
+  const message = error.message.length > MAX_ERROR_MESSAGE_LENGTH ? `${error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…` : error.message;
   return {
     status: error.statusCode,
     headers: { ...headers, "x-amzn-errortype": error.code },
-    body: JSON.stringify({ message: error.message, Message: error.message }),
+    body: JSON.stringify({ message, Message: message }),
   };
 }
+
+/** Longest error message an answer carries, characters: whatever failed, an error answer stays small. */
+const MAX_ERROR_MESSAGE_LENGTH = 2000;
 
 function preflight(headers: Record<string, string>, request: WireRequest): WireResponse {
   const requested = (request.headers["access-control-request-headers"] ?? "")

@@ -30,6 +30,7 @@ import { createSigner } from "./sign.js";
 import { platform } from "#platform";
 import { noteServerClock } from "./clock.js";
 import { utf8Length } from "./utf8.js";
+import { credentialRedactor } from "./redact-credentials.js";
 
 const textDecoder = new TextDecoder();
 
@@ -141,8 +142,16 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
       throw new RequestError(operation.name, target, error);
     }
     if (!response) throw new RequestError(operation.name, target, new Error("no response"));
-    const text = typeof body === "string" ? body : textDecoder.decode(body);
+    let text = typeof body === "string" ? body : textDecoder.decode(body);
     const headers = lowerCaseHeaders(response.headers);
+    // Whatever the server echoes of the request, our own credentials go no further than here.
+    const redact = credentialRedactor(identityOf(args) ?? (await config.credentials().catch(() => undefined)));
+    const cleaned = redact(text);
+    if (cleaned !== text) {
+      text = cleaned;
+      body = typeof body === "string" ? cleaned : new TextEncoder().encode(cleaned);
+    }
+    for (const name in headers) headers[name] = redact(headers[name]!);
     const metadata: ResponseMetadata = {
       httpStatusCode: response.statusCode,
       requestId: headers["x-amzn-requestid"] ?? headers["x-amzn-request-id"] ?? headers["x-amz-request-id"],

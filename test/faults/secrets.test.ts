@@ -8,6 +8,8 @@
  * The secret access key and the session token must appear nowhere. The access key ID is sent
  * in the `Authorization` header, so requests may carry it; errors, outputs and logs may not.
  */
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BatchGetTracesCommand, XRayClient } from "../../src/index.js";
@@ -187,6 +189,72 @@ describe("a client with a call in flight", () => {
       client.destroy();
       await server.close();
       await call;
+    }
+  });
+});
+
+describe("a server that echoes the request back", () => {
+  // Credentials with the characters echoes mangle: "/" (escaped as "\/" by some JSON encoders)
+  // and "+" (URL-encoded).
+  const ECHO_KEY_ID = "AKIDECHOSERVER000001";
+  const ECHO_SECRET = "ECHO/secret+do-not-leak/wJalrXUtnFEMI-K7MDENG";
+  const ECHO_TOKEN = "ECHO-TOKEN/do+not+leak/IQoJb3JpZ2luX2VjEJr//////////wEaCXVz";
+  const credentials = { accessKeyId: ECHO_KEY_ID, secretAccessKey: ECHO_SECRET, sessionToken: ECHO_TOKEN };
+
+  /** How the server answers, given what it received: each echoes the request in its own way. */
+  const ANSWERS: ReadonlyArray<readonly [string, (req: IncomingMessage, headers: string) => { status: number; headers: Record<string, string>; body: string }]> = [
+    ["a JSON error message with every request header", (_req, headers) => ({ status: 400, headers: { "x-amzn-errortype": "InvalidRequestException" }, body: JSON.stringify({ message: `bad request ${headers}` }) })],
+    ["an unmodelled JSON error with the headers as members", (req) => ({ status: 403, headers: {}, body: JSON.stringify({ __type: "AccessDenied", Message: "denied", Request: req.headers }) })],
+    ["JSON with escaped slashes", (_req, headers) => ({ status: 400, headers: { "x-amzn-errortype": "InvalidRequestException" }, body: JSON.stringify({ message: headers }).replace(/\//g, "\\/") })],
+    ["a text/plain 500 page that starts with the token", (req) => ({ status: 500, headers: { "content-type": "text/plain" }, body: `${req.headers["x-amz-security-token"]} ${req.headers["authorization"]}` })],
+    ["URL-encoded headers in an HTML 502", (req) => ({ status: 502, headers: { "content-type": "text/html" }, body: `<a href="/retry?token=${encodeURIComponent(String(req.headers["x-amz-security-token"]))}&auth=${encodeURIComponent(String(req.headers["authorization"]))}">retry</a>` })],
+    ["the token in response headers and the request id", (req) => ({ status: 400, headers: { "x-amzn-errortype": "InvalidRequestException", "x-amzn-requestid": String(req.headers["x-amz-security-token"]), "x-echo-authorization": String(req.headers["authorization"]) }, body: JSON.stringify({ message: "bad" }) })],
+    ["a 200 whose output echoes the token", (req) => ({ status: 200, headers: {}, body: JSON.stringify({ Traces: [], UnprocessedTraceIds: [String(req.headers["x-amz-security-token"]), String(req.headers["authorization"])] }) })],
+  ];
+
+  it.each(ANSWERS)("keeps the credentials out of everything it returns or logs: %s", async (_name, answer) => {
+    const received: IncomingMessage[] = [];
+    const server = createServer((req, res) => {
+      received.push(req);
+      req.resume();
+      req.on("end", () => {
+        const reply = answer(req, JSON.stringify(req.headers));
+        res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+        res.end(reply.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const lines: unknown[][] = [];
+    const keep = (...args: unknown[]): void => void lines.push(args);
+    const client = new XRayClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      region: "us-east-1",
+      credentials,
+      maxAttempts: 1,
+      logger: { trace: keep, debug: keep, info: keep, warn: keep, error: keep },
+    });
+    try {
+      const command = new BatchGetTracesCommand({ TraceIds: ["1-5759e988-bd862e3fe1be46a994272793"] });
+      let outcome: unknown;
+      try {
+        outcome = await client.send(command);
+      } catch (error) {
+        outcome = error;
+      }
+      // The server really did see, and echo, the credentials.
+      expect(received[0]!.headers["x-amz-security-token"]).toBe(ECHO_TOKEN);
+      const exhibits = [
+        ...render("outcome", outcome),
+        ...(outcome instanceof Error ? render("$response", (outcome as { $response?: unknown }).$response) : []),
+        ...lines.flatMap((line, i) => render(`log line ${i}`, line)),
+      ];
+      for (const needle of [ECHO_SECRET, ECHO_TOKEN, ECHO_KEY_ID, encodeURIComponent(ECHO_TOKEN), ECHO_TOKEN.replace(/\//g, "\\/")]) {
+        expect(hits(exhibits, needle), needle).toEqual([]);
+      }
+      expect(lines.length).toBeGreaterThan(0);
+    } finally {
+      client.destroy();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -4,7 +4,8 @@
  * explains bad arguments.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -92,6 +93,48 @@ describe("typed-xray-local", () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+
+  it("reports a damaged data file without the usage text, and exits with 1", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "typed-xray-cli-"));
+    try {
+      const dataFile = join(directory, "xray.jsonl");
+      writeFileSync(dataFile, "not json\n{}\n");
+      const run = spawnCli(["--port", "0", "--data-file", dataFile]);
+      expect((await run.exited).code).toBe(1);
+      expect(run.output()).toMatch(/cannot start: .*line 1: not a JSON line/);
+      expect(run.output()).not.toContain("Usage:");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("warns when listening beyond loopback without --verify-signatures, and not on loopback", async () => {
+    const loopback = await startCli(["--port", "0"]);
+    const exposed = await startCli(["--port", "0", "--host", "0.0.0.0"]);
+    expect(loopback.output()).not.toContain("warning");
+    expect(exposed.output()).toMatch(/warning: listening on 0\.0\.0\.0 without --verify-signatures/);
+    for (const cli of [loopback, exposed]) cli.child.kill("SIGTERM");
+  });
+
+  it("accepts the names of --allowed-host and the origins of --cors-origin", async () => {
+    const cli = await startCli(["--port", "0", "--allowed-host", "xray-local", "--cors-origin", "https://dev.example"]);
+    const port = Number(new URL(cli.endpoint).port);
+    const status = (headers: Record<string, string>): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const body = JSON.stringify(WINDOW);
+        const req = request({ host: "127.0.0.1", port, path: "/TraceSummaries", method: "POST", headers: { "content-type": "application/json", ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    expect(await status({ host: "xray-local" })).toBe(200);
+    expect(await status({ host: "other-name" })).toBe(403);
+    expect(await status({ origin: "https://dev.example" })).toBe(200);
+    expect(await status({ origin: "https://evil.example" })).toBe(403);
+    cli.child.kill("SIGTERM");
   });
 
   it.each([

@@ -47,7 +47,8 @@ function clientFor(server: LocalXRay, options: XRayClientConfig = {}): XRayClien
 
 /** A raw POST, for what the typed client never sends. */
 async function post(server: LocalXRay, path: string, body: string | Uint8Array, headers: Record<string, string> = {}, method = "POST") {
-  const response = await fetch(`${server.endpoint}${path}`, { method, body: method === "GET" ? undefined : (body as BodyInit), headers });
+  // JSON unless the test says otherwise: fetch labels a string body text/plain, which the endpoint refuses.
+  const response = await fetch(`${server.endpoint}${path}`, { method, body: method === "GET" ? undefined : (body as BodyInit), headers: { "content-type": "application/json", ...headers } });
   return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
 }
 

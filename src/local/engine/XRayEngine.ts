@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { commitChanges } from "./commit.js";
 import { DEFAULT_PAGE_SIZES, type EngineContext, type PageSizes } from "./context.js";
 import { LocalXRayError } from "./errors.js";
 import { requireObject, type JsonObject } from "./input.js";
@@ -98,14 +99,7 @@ export class XRayEngine {
         return { ...getTraceGraph(context, request) };
       case "PutTelemetryRecords": {
         const batch = readTelemetryBatch(request, context.now());
-        context.telemetry.push(batch);
-        if (context.journal) {
-          try {
-            await context.journal.record([{ type: "telemetry", batch }]);
-          } catch {
-            throw new LocalXRayError("InternalFailure", "The records could not be written to the data file; retry the request");
-          }
-        }
+        await commitChanges(context, [{ type: "telemetry", batch }], () => context.telemetry.push(batch), "The records");
         return {};
       }
     }

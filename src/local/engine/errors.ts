@@ -12,6 +12,8 @@
  * - The two modelled X-Ray errors: `InvalidRequestException` (400) and `ThrottledException` (429).
  * - Protocol errors that AWS's front end sends for any service: an unreadable body, an unknown
  *   path, a body too large, and the SigV4 authentication failures.
+ * - The local endpoint's own guards against web pages: a foreign origin or host, a body that is
+ *   not JSON.
  */
 export const LOCAL_ERROR_STATUS = {
   /** A missing required member, or a value outside the model's constraints. */
@@ -32,6 +34,10 @@ export const LOCAL_ERROR_STATUS = {
   InvalidSignatureException: 403,
   /** With `verifySignatures`: an access key (or session token) the endpoint does not accept. */
   UnrecognizedClientException: 403,
+  /** A request from a web page whose origin is not allowed, or naming a host that is not this endpoint's (DNS rebinding). */
+  AccessDeniedException: 403,
+  /** A body whose `Content-Type` is not JSON (`application/json`, `application/x-amz-json-1.1`). */
+  UnsupportedMediaTypeException: 415,
   /** The endpoint itself failed (e.g. the data file could not be written). */
   InternalFailure: 500,
 } as const;

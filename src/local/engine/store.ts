@@ -52,6 +52,7 @@ export class TraceRecord {
 export class TraceStore {
   readonly #traces = new Map<string, TraceRecord>();
   #documentCount = 0;
+  #generation = 0;
 
   /**
    * Stores a document, replacing an in-progress one with the same id.
@@ -98,9 +99,15 @@ export class TraceStore {
     return this.#documentCount;
   }
 
+  /** Increases with every {@link TraceStore.clear}: a change begun before a reset compares it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Forgets everything. */
   clear(): void {
     this.#traces.clear();
     this.#documentCount = 0;
+    this.#generation++;
   }
 }

@@ -240,6 +240,13 @@ function analyze(record: TraceRecord, tree: TraceTree): TraceAnalysis {
   };
 }
 
+/**
+ * Annotations (distinct key and value pairs) indexed per trace, in the order the trace's
+ * documents hold them: X-Ray's service quota "Indexed annotations per trace" (50,
+ * docs/local-endpoint-limits.md). It also bounds a summary's size whatever the trace holds.
+ */
+export const MAX_INDEXED_ANNOTATIONS = 50;
+
 /** Annotations, users and resource facts, gathered from every node. */
 function collectFacts(tree: TraceTree, nodeService: ReadonlyMap<string, string>) {
   const annotations = new Map<string, Map<string, { value: AnnotationScalar; services: Set<string> }>>();
@@ -248,14 +255,20 @@ function collectFacts(tree: TraceTree, nodeService: ReadonlyMap<string, string>)
   const instanceIds = new Set<string>();
   const availabilityZones = new Set<string>();
   const segmentEnds: number[] = [];
+  let indexed = 0;
   for (const node of tree.nodes.values()) {
     const service = nodeService.get(node.id);
     for (const [key, value] of Object.entries(node.doc.annotations ?? {})) {
-      let values = annotations.get(key);
-      if (!values) annotations.set(key, (values = new Map()));
       const valueKey = `${typeof value}:${String(value)}`;
-      let use = values.get(valueKey);
-      if (!use) values.set(valueKey, (use = { value, services: new Set() }));
+      let values = annotations.get(key);
+      let use = values?.get(valueKey);
+      if (!use) {
+        // X-Ray indexes a bounded number of annotations per trace; the rest are not summarised or filterable.
+        if (indexed >= MAX_INDEXED_ANNOTATIONS) continue;
+        indexed++;
+        if (!values) annotations.set(key, (values = new Map()));
+        values.set(valueKey, (use = { value, services: new Set() }));
+      }
       if (service) use.services.add(service);
     }
     if (!node.isSegment) continue;

@@ -1,17 +1,34 @@
 /**
  * PutTraceSegments: validate each document on its own, store the valid ones (a complete
  * document replaces the in-progress one with the same id), report the others in
- * `UnprocessedTraceSegments`, and answer only once the stored ones are durable.
+ * `UnprocessedTraceSegments`, and answer only once the stored ones are durable: they reach
+ * memory only then, so a failed write leaves nothing behind.
  *
  * @packageDocumentation
  */
 import type { EngineContext } from "../context.js";
-import { LocalXRayError, serializationError } from "../errors.js";
+import { commitChanges } from "../commit.js";
+import { invalidRequest, serializationError, type LocalXRayError } from "../errors.js";
 import { requiredList, type JsonObject } from "../input.js";
 import type { JournalEntry } from "../journal.js";
 import type { SegmentDocument } from "../segment-document.js";
 import type { PutOutcome } from "../store.js";
-import { validateSegmentDocument } from "../validate-document.js";
+import { depthBeyond } from "../json-depth.js";
+import { SegmentErrorCode, validateSegmentDocument, type DocumentCheck } from "../validate-document.js";
+
+/**
+ * Deepest nesting of objects and arrays a document may have (docs/local-endpoint-limits.md):
+ * far beyond real traces (a subsegment level is two: its object and its `subsegments` array),
+ * and well within what the recursive steps after parsing (`JSON.stringify`) can take.
+ */
+export const MAX_DOCUMENT_DEPTH = 2000;
+
+/**
+ * Most refused documents one answer lists in `UnprocessedTraceSegments`
+ * (docs/local-endpoint-limits.md). Beyond it the whole batch is refused with one summary: 150,000
+ * one-byte documents would otherwise be answered with 17 MiB. Real senders batch 50 documents.
+ */
+export const MAX_LISTED_UNPROCESSED = 1000;
 
 /** `UnprocessedTraceSegment`. */
 export interface UnprocessedTraceSegmentJson {
@@ -34,27 +51,61 @@ export async function putTraceSegments(context: EngineContext, input: JsonObject
   });
   const receivedAt = context.now();
   const unprocessed: UnprocessedTraceSegmentJson[] = [];
-  const entries: JournalEntry[] = [];
+  const accepted: Array<{ readonly doc: SegmentDocument; readonly text: string }> = [];
   for (const text of documents as string[]) {
-    const check = validateSegmentDocument(text);
+    const check = checkDocument(text);
     if (!check.ok) {
       unprocessed.push({ ...(check.id !== undefined ? { Id: check.id } : {}), ErrorCode: check.code, Message: check.message });
+      // The batch is refused whole from here: the rest need not be examined.
+      if (unprocessed.length > MAX_LISTED_UNPROCESSED) throw tooManyRefused(unprocessed, documents.length);
       continue;
     }
-    for (const segment of check.segments) {
-      storeSegment(context, segment.doc, segment.text, receivedAt);
-      entries.push({ type: "segment", receivedAt, text: segment.text });
-    }
+    accepted.push(...check.segments);
   }
-  if (entries.length > 0 && context.journal) {
-    try {
-      await context.journal.record(entries);
-    } catch {
-      // Memory has them; a retry of the same documents is harmless (same ids, same result).
-      throw new LocalXRayError("InternalFailure", "The documents could not be written to the data file; retry the request");
-    }
-  }
+  const entries: JournalEntry[] = accepted.map((segment) => ({ type: "segment", receivedAt, text: segment.text }));
+  await commitChanges(
+    context,
+    entries,
+    () => {
+      for (const segment of accepted) storeSegment(context, segment.doc, segment.text, receivedAt);
+    },
+    "The documents",
+  );
   return { UnprocessedTraceSegments: unprocessed };
+}
+
+/**
+ * The answer for a batch with more refused documents than an answer lists: one summary instead
+ * of an `UnprocessedTraceSegments` list many times the size of the request.
+ */
+function tooManyRefused(unprocessed: readonly UnprocessedTraceSegmentJson[], total: number): LocalXRayError {
+  const byCode = new Map<string, number>();
+  for (const entry of unprocessed) byCode.set(entry.ErrorCode, (byCode.get(entry.ErrorCode) ?? 0) + 1);
+  const counts = [...byCode].map(([code, count]) => `${code} ${count}`).join(", ");
+  return invalidRequest(
+    `More than ${MAX_LISTED_UNPROCESSED} of the ${total} documents are invalid, more than an answer lists one by one, so none was stored. ` +
+      `The first ${unprocessed.length} refusals by ErrorCode: ${counts}. First refusal: ${unprocessed[0]!.ErrorCode}: ${unprocessed[0]!.Message}`,
+  );
+}
+
+/**
+ * Validates one document, refusing alone one that nests too deeply or that validation could not
+ * handle, so that no document can fail the whole batch.
+ */
+function checkDocument(text: string): DocumentCheck {
+  const depth = depthBeyond(text, MAX_DOCUMENT_DEPTH);
+  if (depth !== undefined) {
+    return {
+      ok: false,
+      code: SegmentErrorCode.MalformedDocument,
+      message: `Document nests objects and arrays more than ${MAX_DOCUMENT_DEPTH} levels deep; the limit is ${MAX_DOCUMENT_DEPTH}`,
+    };
+  }
+  try {
+    return validateSegmentDocument(text);
+  } catch (error) {
+    return { ok: false, code: SegmentErrorCode.MalformedDocument, message: `Document could not be processed: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /**
@@ -66,7 +117,7 @@ export async function putTraceSegments(context: EngineContext, input: JsonObject
  * @returns whether it was stored
  */
 export function replaySegment(context: EngineContext, text: string, receivedAt: number): boolean {
-  const check = validateSegmentDocument(text);
+  const check = checkDocument(text);
   if (!check.ok) return false;
   for (const segment of check.segments) storeSegment(context, segment.doc, segment.text, receivedAt);
   return true;
