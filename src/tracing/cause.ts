@@ -89,7 +89,9 @@ export function toExceptions(error: unknown, remote: boolean | undefined, newId:
   for (let next = error, last: ExceptionDocument | undefined; out.length < MAX_CHAIN && !seen.has(next); ) {
     seen.add(next);
     const fields = (typeof next === "object" && next) || {};
-    const { message, name, stack } = fields as { message?: unknown; name?: unknown; stack?: unknown };
+    const message = read(fields, "message");
+    const name = read(fields, "name");
+    const stack = read(fields, "stack");
     // Fields left undefined are left out of the JSON. An object without a string message gets
     // none: String() of it says nothing and can throw.
     const exception: ExceptionDocument = {
@@ -106,10 +108,19 @@ export function toExceptions(error: unknown, remote: boolean | undefined, newId:
     }
     if (last) last.cause = exception.id;
     out.push((last = exception));
-    next = (fields as { cause?: unknown }).cause;
+    next = read(fields, "cause");
     if (next == null) break;
   }
   return out;
+}
+
+/** A property of a thrown value, or `undefined` when reading it throws (a getter, a hostile Proxy). */
+function read(object: object, key: string): unknown {
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
 }
 
 /** @internal The process's working directory where there is one: Node has it, browsers do not. */

@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { MAX_DOCUMENT_BYTES } from "../../segment-rules/rules.js";
 import { PutTelemetryRecordsCommand } from "../../generated/commands/PutTelemetryRecordsCommand.js";
 import { PutTraceSegmentsCommand } from "../../generated/commands/PutTraceSegmentsCommand.js";
 import type { UnprocessedTraceSegment } from "../../generated/models.js";
@@ -35,8 +36,6 @@ export type { BackoffOptions } from "./timing.js";
 export { isRetryableUnprocessedCode } from "./classify.js";
 export type { SegmentSenderOptions, SenderCloseOptions, SenderStats } from "./options.js";
 
-/** The largest segment document X-Ray accepts: 64 KB (a service quota that cannot be raised). */
-const MAX_DOCUMENT_BYTES = 64 * 1024;
 /** Documents per PutTraceSegments call, as the X-Ray daemon and the OpenTelemetry exporter send. */
 const MAX_BATCH_SIZE = 50;
 
