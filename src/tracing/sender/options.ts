@@ -52,6 +52,14 @@ export interface SegmentSenderOptions {
    */
   readonly closeTimeoutMs?: number;
   /**
+   * In Node, whether the sender closes itself (flushing what is queued, within `closeTimeoutMs`)
+   * when the process is about to exit on its own (`beforeExit`: the event loop is empty), so a
+   * script that sends and returns loses nothing. The listener goes with `close()`. It does not
+   * act on signals: on `SIGTERM`, call `close()` yourself (see the README).
+   * @defaultValue true
+   */
+  readonly flushOnExit?: boolean;
+  /**
    * PutTraceSegments calls in flight at once. Above 1, documents of one segment may arrive out
    * of order (an in-progress version after the completed one).
    * @defaultValue 1

@@ -17,6 +17,7 @@ import { classifyFailure, isRetryableUnprocessedCode } from "./classify.js";
 import { describe, expandInput, type SendInput } from "./documents.js";
 import { DeliveryLedger, type DropInfo } from "./ledger.js";
 import { checkInteger, type SegmentSenderOptions, type SenderCloseOptions, type SenderStats } from "./options.js";
+import { onBeforeExit } from "./exit-hook.js";
 import { DocumentQueue, type QueuedDocument } from "./queue.js";
 import {
   TelemetryWindow,
@@ -90,6 +91,8 @@ export class SegmentSender {
   #closed = false;
   #closing: Promise<void> | undefined;
   #telemetryChain: Promise<unknown> = Promise.resolve();
+  /** Removes the `beforeExit` listener (a no-op when there is none). */
+  readonly #unhookExit: () => void;
 
   /**
    * @param options - the client, and optional limits and intervals
@@ -125,6 +128,10 @@ export class SegmentSender {
       this.#timers.push(unrefTimer(setInterval(tick, flushIntervalMs)));
     }
     if (telemetryIntervalMs > 0) this.#timers.push(unrefTimer(setInterval(() => void this.sendTelemetry(), telemetryIntervalMs)));
+    if (options.flushOnExit !== undefined && typeof options.flushOnExit !== "boolean") throw new TypeError("SegmentSender: options.flushOnExit must be a boolean");
+    // The process is about to exit on its own with documents still queued (a script that called
+    // send() and returned): close, which flushes them within the close deadline, then it exits.
+    this.#unhookExit = options.flushOnExit === false ? () => undefined : onBeforeExit(() => void this.close());
   }
 
   /**
@@ -194,6 +201,7 @@ export class SegmentSender {
     if (this.#closing === undefined) {
       const timeoutMs = checkInteger("close timeoutMs", options.timeoutMs, this.#closeTimeoutMs, 0);
       this.#closed = true;
+      this.#unhookExit();
       for (const timer of this.#timers.splice(0)) clearInterval(timer);
       this.#closing = this.#shutDown(options.signal, timeoutMs);
     }
