@@ -428,6 +428,7 @@ describe("parseStack", () => {
     expect(parseStack(stack)).toEqual([
       { label: "handler", path: "/app/src/routes.js", line: 42 },
       { label: "anonymous", path: "/app/src/index.js", line: 7 },
+      { label: "Promise.all", path: "index 0" },
       { label: "new Cart", path: "file:///C:/app/cart.mjs", line: 3 },
       { label: "Object.<anonymous>", path: "/app/a b/c.js", line: 1 },
     ]);
