@@ -15,6 +15,10 @@ import type { SegmentDocuments } from "./document-source.js";
 import { parseTraceHeader } from "./header.js";
 import { Segment, type SegmentOptions } from "./segment.js";
 
+// The facade's inherited methods document themselves with links into these.
+export type { Entity } from "./entity.js";
+export type { Segment, SegmentOptions } from "./segment.js";
+
 /** The environment variable in which Lambda passes each invocation's trace header. */
 export const LAMBDA_TRACE_VARIABLE = "_X_AMZN_TRACE_ID";
 
