@@ -105,7 +105,7 @@ describe("the README's flagship service", () => {
     install.writeFile("flagship.mjs", js);
 
     const port = await freePort();
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
       PRICING_URL: `http://127.0.0.1:${(pricing.address() as AddressInfo).port}/price`,
