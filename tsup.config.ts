@@ -17,6 +17,7 @@ const nodeEntries = {
   "local/index": "src/local/index.ts",
   "tracing/context": "src/tracing/context.ts",
   "tracing/udp": "src/tracing/udp.ts",
+  "tracing/lambda": "src/tracing/lambda.ts",
 };
 
 /** The command-line tools named in package.json `bin`. */

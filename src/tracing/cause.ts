@@ -51,14 +51,23 @@ export const MAX_STACK_FRAMES = 50;
 /** Errors followed down an `error.cause` chain. */
 const MAX_CHAIN = 8;
 
-// "    at label (path:1:2)", "    at path:1:2", "    at async label (path:1:2)"
-const V8_FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):\d+\)?$/;
-// "label@path:1:2", "@path:1:2"
-const GECKO_FRAME = /^(.*?)@(.+?):(\d+):\d+$/;
+// A location: "path:line:column" (or "path:line"); the path may hold colons (URLs, C:\).
+const LOCATION = /^(.+?):(\d+)(?::\d+)?$/;
+// Inside an eval frame's location, the innermost "(path:line:column)": where eval was called.
+const EVAL_SITE = /\(([^()]+?):(\d+)(?::\d+)?\)/;
+// Firefox's code made by eval or Function: "path line 2 > eval:1:5".
+const GECKO_EVAL = /^(.+?) line (\d+) > /;
 
 /**
- * Parses the frames of an `Error.stack` string; lines that are not frames with a location (the
- * message, V8's `at async Promise.all (index 0)`) are skipped.
+ * Parses the frames of an `Error.stack` string, innermost first:
+ * - V8 (Node, Chrome, Edge): `    at label (location)` or `    at location`, where a label may
+ *   start with `async ` (left out) or `new `, and the location is `path:line:column`, an eval
+ *   (`eval at f (path:line:column), <anonymous>:1:5`: the path and line of the call to eval), or
+ *   a native one without a line (`native`, `<anonymous>`, `index 0`: kept as the path);
+ * - Firefox and Safari: `label@path:line:column`, with Firefox's `async*` prefix left out, its
+ *   eval locations (`path line 2 > eval:1:5`) read as the path and line of the call, and
+ *   Safari's `[native code]` kept as the path.
+ * Other lines (the message) are skipped; a frame without a label is labelled `anonymous`.
  *
  * @param stack - `error.stack`
  * @returns the frames, innermost first
@@ -66,9 +75,24 @@ const GECKO_FRAME = /^(.*?)@(.+?):(\d+):\d+$/;
 export function parseStack(stack: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const text of stack.split("\n")) {
-    const [, label, path, line] = V8_FRAME.exec(text) ?? GECKO_FRAME.exec(text) ?? [];
-    // A match always has a path (and a line).
+    const v8 = /^\s*at (?:async )?(.+)$/.exec(text);
+    const gecko = v8 ? undefined : /^(?:async\*)?([^@\s]*(?: code)?)@(.+)$/.exec(text.trim());
+    let label: string | undefined;
+    let location: string;
+    if (v8) {
+      const body = v8[1]!;
+      const open = body.indexOf(" (");
+      const bracketed = open > 0 && body.endsWith(")");
+      label = bracketed ? body.slice(0, open) : undefined;
+      location = bracketed ? body.slice(open + 2, -1) : body;
+    } else if (gecko) {
+      label = gecko[1];
+      location = gecko[2]!;
+    } else continue;
+    const [, path, line] = (location.startsWith("eval at ") && EVAL_SITE.exec(location)) || GECKO_EVAL.exec(location) || LOCATION.exec(location) || [];
     if (path) frames.push({ path, line: +line!, label: label || "anonymous" });
+    // A native frame has no line; Firefox and Safari lines without one are not frames.
+    else if (v8 || location === "[native code]") frames.push({ path: location, label: label || "anonymous" });
   }
   return frames;
 }
@@ -89,7 +113,9 @@ export function toExceptions(error: unknown, remote: boolean | undefined, newId:
   for (let next = error, last: ExceptionDocument | undefined; out.length < MAX_CHAIN && !seen.has(next); ) {
     seen.add(next);
     const fields = (typeof next === "object" && next) || {};
-    const { message, name, stack } = fields as { message?: unknown; name?: unknown; stack?: unknown };
+    const message = read(fields, "message");
+    const name = read(fields, "name");
+    const stack = read(fields, "stack");
     // Fields left undefined are left out of the JSON. An object without a string message gets
     // none: String() of it says nothing and can throw.
     const exception: ExceptionDocument = {
@@ -106,10 +132,19 @@ export function toExceptions(error: unknown, remote: boolean | undefined, newId:
     }
     if (last) last.cause = exception.id;
     out.push((last = exception));
-    next = (fields as { cause?: unknown }).cause;
+    next = read(fields, "cause");
     if (next == null) break;
   }
   return out;
+}
+
+/** A property of a thrown value, or `undefined` when reading it throws (a getter, a hostile Proxy). */
+function read(object: object, key: string): unknown {
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
 }
 
 /** @internal The process's working directory where there is one: Node has it, browsers do not. */

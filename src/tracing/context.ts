@@ -16,7 +16,15 @@ import type { Segment, Subsegment } from "./segment.js";
 /** What the context can hold: a segment, or a subsegment opened inside one. */
 export type TraceEntity = Segment | Subsegment;
 
-const storage = new AsyncLocalStorage<TraceEntity>();
+/**
+ * The one store, kept on `globalThis` under a registered symbol: the package's ESM and CommonJS
+ * builds are two copies of this module, and an application can load both (its ESM code and a
+ * CommonJS dependency). Each copy finds the store the first one made, so a segment set with
+ * `withSegment` in one is current for `captureAsync` in the other. The key carries a version so
+ * that a future, incompatible store would not be shared by mistake.
+ */
+const STORE_KEY = Symbol.for("typed-xray.tracing.context.v1");
+const storage = ((globalThis as Record<symbol, unknown>)[STORE_KEY] ??= new AsyncLocalStorage<TraceEntity>()) as AsyncLocalStorage<TraceEntity>;
 
 /**
  * Runs `fn` with `entity` as the current segment, for `fn` and everything it starts (awaited

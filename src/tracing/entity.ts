@@ -3,24 +3,37 @@
  * SQL data, error flags and causes, nesting, serialization and splitting.
  *
  * Fields are kept in the segment-document shape (snake_case, as they go on the wire), and every
- * setter keeps the document valid against X-Ray's rules: request data over X-Ray's length limits
- * is clipped (and counted in `repairs`); anything else invalid throws a `SegmentFieldError`, or is
- * repaired and counted when the segment was made with `onInvalid: "sanitize"`.
+ * setter keeps the document valid against X-Ray's rules (`src/segment-rules/rules.ts`): request
+ * data over X-Ray's length limits is clipped (and counted in `repairs`); anything else invalid is
+ * repaired and counted (the default), or throws a `SegmentFieldError` with `onInvalid: "throw"`.
+ * No method throws anything else, whatever it is given, and neither do `serialize()` and
+ * `toDocuments()`: the builder runs on request paths, and telemetry must not break them.
  *
  * @packageDocumentation
  */
 import type { SegmentDocuments } from "./document-source.js";
 import { type ExceptionDocument, toExceptions, workingDirectory } from "./cause.js";
-import { MAX_ANNOTATIONS, type TraceState, check, checkNumber, clip, reject } from "./fields.js";
+import {
+  ANNOTATION_KEY_REFUSED,
+  MAX_ANNOTATION_KEY_LENGTH,
+  MAX_ANNOTATION_STRING_LENGTH,
+  MAX_DOCUMENT_BYTES,
+  MAX_FIELD_LENGTH,
+  MAX_NAME_LENGTH,
+  SEGMENT_NAME_REFUSED,
+  clip,
+  isAnnotationKey,
+  isAnnotationValue,
+  isEpochSeconds,
+  isSegmentId,
+  isSegmentName,
+  isSubsegmentName,
+  codePointLength,
+  toText,
+} from "../segment-rules/rules.js";
+import { MAX_ANNOTATIONS, type TraceState, check, checkNumber, reject } from "./fields.js";
 import type { AnnotationValue, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
-import { isSegmentId } from "./ids.js";
 import { splitDocument, stringify } from "./split.js";
-
-// The rules for names and annotation keys, written as the characters they refuse (see `check`).
-/** Segment names: 1-200 Unicode letters, numbers and separators, and `_ . : / % & # = + - @`. */
-const NAME_INVALID = /[^\p{L}\p{N}\p{Z}_.:/%&#=+\-@]/gu;
-/** Annotation keys: 1-500 ASCII letters, digits and `_`. */
-const ANNOTATION_KEY_INVALID = /\W/g;
 
 /**
  * The base of `Segment` and `Subsegment`; not constructed directly.
@@ -37,13 +50,22 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
   protected declare readonly doc: Record<string, unknown>;
   /** @internal */
   protected declare readonly children: Entity<SubsegmentDocument>[];
+  /**
+   * @internal Subsegment levels above this one in its document: 0 for a segment, and for a
+   * subsegment too deep to nest, which goes out as its own document (see `MAX_NESTING_DEPTH`).
+   */
+  declare readonly depth: number;
 
   /** @internal */
-  protected constructor(trace: TraceState, name: string, head: Record<string, unknown>) {
+  protected constructor(trace: TraceState, name: string, head: Record<string, unknown>, depth: number) {
     this.id = trace.ids.newSegmentId();
     this.trace = trace;
+    this.depth = depth;
     this.doc = {
-      name: check(trace, "name", name, NAME_INVALID, 200, "1-200 letters, digits, spaces or _.:/%&#=+-@"),
+      // A segment's head has its trace ID; a subsegment's name is free-form.
+      name: !head["trace_id"]
+        ? check(trace, "name", name, isSubsegmentName, MAX_NAME_LENGTH, "1-200 characters")
+        : check(trace, "name", name, isSegmentName, MAX_NAME_LENGTH, "1-200 letters, digits, spaces or _.:/%&#=+\\-@", SEGMENT_NAME_REFUSED),
       id: this.id,
       ...head,
       start_time: trace.now() / 1000,
@@ -73,7 +95,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param remote - whether that error came from a downstream service
    */
   close(error?: unknown, remote?: boolean): void {
-    this.doc["end_time"] ??= this.trace.now() / 1000;
+    if (this.doc["end_time"] === undefined) this.setEndTime(this.trace.now() / 1000);
     if (error != null) this.addError(error, remote);
   }
 
@@ -81,20 +103,22 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * Sets the start time.
    *
    * @param epochSeconds - seconds since the epoch, fractions for milliseconds
-   * @throws SegmentFieldError when not a finite number (sanitize mode: ignored and counted)
+   * @throws SegmentFieldError in `"throw"` mode when not a finite, non-negative number, or after
+   *   the end time (default mode: ignored, or the end time, and counted)
    */
   setStartTime(epochSeconds: number): this {
-    return checkNumber(this.trace, "start_time", epochSeconds) ? this.put("start_time", epochSeconds) : this;
+    return this.setTime("start_time", epochSeconds, (end) => epochSeconds > end);
   }
 
   /**
    * Sets the end time, which closes the (sub)segment.
    *
    * @param epochSeconds - seconds since the epoch, fractions for milliseconds
-   * @throws SegmentFieldError when not a finite number (sanitize mode: ignored and counted)
+   * @throws SegmentFieldError in `"throw"` mode when not a finite, non-negative number, or before
+   *   the start time (default mode: ignored, or the start time, and counted)
    */
   setEndTime(epochSeconds: number): this {
-    return checkNumber(this.trace, "end_time", epochSeconds) ? this.put("end_time", epochSeconds) : this;
+    return this.setTime("end_time", epochSeconds, (start) => epochSeconds < start);
   }
 
   /**
@@ -102,24 +126,24 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    *
    * @param key - 1-500 characters `a-z`, `A-Z`, `0-9`, `_`
    * @param value - a string of up to 1000 characters, a finite number or a boolean
-   * @throws SegmentFieldError for a bad key or value, or a 51st annotation in the segment tree.
-   *   Sanitize mode instead replaces bad key characters with `_`, clips long strings, and puts
-   *   values that cannot be annotations into metadata namespace `"annotations"`.
+   * @throws SegmentFieldError in `"throw"` mode for a bad key or value, or a 51st annotation in
+   *   the segment tree. The default mode instead replaces bad key characters with `_`, clips long
+   *   strings, and puts values that cannot be annotations into metadata namespace `"annotations"`.
    */
   addAnnotation(key: string, value: AnnotationValue): this {
     const { trace } = this;
-    const k = check(trace, "annotation key", key, ANNOTATION_KEY_INVALID, 500, "1-500 of a-z A-Z 0-9 _");
+    const k = check(trace, "annotation key", key, isAnnotationKey, MAX_ANNOTATION_KEY_LENGTH, "1-500 of a-z A-Z 0-9 _", ANNOTATION_KEY_REFUSED);
     const annotations = (this.doc["annotations"] ??= Object.create(null)) as Record<string, unknown>;
     const isNew = !(k in annotations);
     const full = isNew && trace.annotations >= MAX_ANNOTATIONS;
-    if (full || (typeof value !== "string" && typeof value !== "boolean" && !Number.isFinite(value))) {
+    if (full || (typeof value !== "string" && !isAnnotationValue(value))) {
       reject(trace, `annotation ${k}`, full ? `over ${MAX_ANNOTATIONS} annotations` : "not a string, finite number or boolean");
-      // Sanitize mode keeps what cannot be an annotation as metadata: nothing is lost.
+      // What cannot be an annotation is kept as metadata: nothing is lost.
       return this.addMetadata(k, value, "annotations");
     }
-    if (typeof value === "string" && clip(value, 1000) !== value) {
+    if (!isAnnotationValue(value)) {
       reject(trace, `annotation ${k}`, "over 1000 characters");
-      value = clip(value, 1000);
+      value = clip(value as string, MAX_ANNOTATION_STRING_LENGTH);
     }
     if (isNew) trace.annotations++;
     annotations[k] = value;
@@ -137,7 +161,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    */
   addMetadata(key: string, value: unknown, namespace = "default"): this {
     const metadata = (this.doc["metadata"] ??= Object.create(null)) as Record<string, Record<string, unknown>>;
-    (metadata[namespace] ??= Object.create(null) as Record<string, unknown>)[key] = value ?? null;
+    (metadata[this.text("metadata namespace", namespace)] ??= Object.create(null) as Record<string, unknown>)[this.text("metadata key", key)] = value ?? null;
     return this;
   }
 
@@ -223,7 +247,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param data - `{ request }`
    */
   addIncomingRequestData(data: { request: HttpRequestData }): this {
-    return this.setHttpRequest(data.request);
+    return this.setHttpRequest(this.copy(data).request as HttpRequestData);
   }
 
   /**
@@ -232,7 +256,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @param aws - resource data (segments) or call data (subsegments)
    */
   setAws(aws: AwsData): this {
-    return this.put("aws", { ...(this.doc["aws"] as AwsData), ...aws });
+    return this.put("aws", { ...(this.doc["aws"] as AwsData), ...this.copy(aws) });
   }
 
   /**
@@ -252,7 +276,9 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
   toJSON(): Document {
     const doc = { ...this.doc } as unknown as Document;
     if (doc.end_time === undefined) doc.in_progress = true;
-    if (this.children.length) doc.subsegments = this.children.map((child) => child.toJSON());
+    // Children too deep to nest go out as their own documents (see `toDocuments`).
+    const nested = this.children.filter((child) => child.depth);
+    if (nested.length) doc.subsegments = nested.map((child) => child.toJSON());
     return doc;
   }
 
@@ -264,7 +290,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @returns the JSON document
    */
   serialize(): string {
-    return stringify(this.standalone());
+    return stringify(this.standalone(), () => this.trace.repairs++);
   }
 
   /**
@@ -280,8 +306,20 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * @throws RangeError when `maxBytes` is under 2048, too small for any document (or smaller than
    *   the fields that are never cut, such as IDs and the name)
    */
-  toDocuments(maxBytes = 65536): SegmentDocuments {
-    return splitDocument(this.serialize(), maxBytes);
+  toDocuments(maxBytes = MAX_DOCUMENT_BYTES): SegmentDocuments {
+    const documents: string[] = [];
+    let truncated = 0;
+    // This document, then each subsegment nested too deep to go in it (and in theirs), found
+    // without recursion: a runaway recursion in traced code can nest thousands of levels.
+    for (let walk: Entity[] = [this], next; (next = walk.pop()); ) {
+      if (next === this || !next.depth) {
+        const split = splitDocument(next.serialize(), maxBytes);
+        documents.push(...split.documents);
+        truncated += split.truncated;
+      }
+      for (const child of next.children) walk.push(child);
+    }
+    return { documents, truncated };
   }
 
   /** @internal The document as sent on its own. */
@@ -295,6 +333,34 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
     return this;
   }
 
+  /** @internal Sets a time, repairing one that is invalid or on the wrong side of the other time. */
+  private setTime(field: string, seconds: number, wrongSide: (other: number) => boolean): this {
+    if (!checkNumber(this.trace, field, seconds, isEpochSeconds)) return this;
+    const other = this.doc[field === "end_time" ? "start_time" : "end_time"] as number | undefined;
+    if (other !== undefined && wrongSide(other)) {
+      reject(this.trace, field, "must not end before the start");
+      seconds = other;
+    }
+    return this.put(field, seconds);
+  }
+
+  /** @internal A string for a text field: `value` if it is one of up to `max` code points, else its repair. */
+  protected text(field: string, value: unknown, max = Infinity): string {
+    if (typeof value === "string" && (value.length <= max || codePointLength(value) <= max)) return value;
+    reject(this.trace, field, `must be a string of up to ${max} characters`);
+    return clip(toText(value), max);
+  }
+
+  /** @internal An own-property copy of a caller's object; a hostile one (a throwing Proxy) copies as `{}`, counted. */
+  protected copy(value: unknown): Record<string, unknown> {
+    try {
+      return { ...(value as object) };
+    } catch {
+      reject(this.trace, "object", "could not be read");
+      return {};
+    }
+  }
+
   /** @internal Validates a segment ID field. */
   protected setId(field: string, id: string): void {
     if (isSegmentId(id)) this.doc[field] = id.toLowerCase();
@@ -306,10 +372,10 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    * characters for request data, each clip counted in `repairs`.
    */
   protected clipped<Data extends object>(data: Data, fields: readonly string[]): Data {
-    const copy = { ...data } as Record<string, unknown>;
+    const copy = this.copy(data);
     for (const field of fields) {
       const value = copy[field];
-      if (value !== undefined && (copy[field] = clip(String(value), 250)) !== value) this.trace.repairs++;
+      if (value !== undefined && (copy[field] = clip(toText(value), MAX_FIELD_LENGTH)) !== value) this.trace.repairs++;
     }
     return copy as Data;
   }

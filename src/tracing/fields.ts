@@ -1,12 +1,12 @@
 /**
- * Checking fields against the rules X-Ray enforces on segment documents, and what the builder
- * does with a field that breaks them: throw a {@link SegmentFieldError} (the default), or, with
- * `onInvalid: "sanitize"`, repair it and count the repair. The rules themselves sit with the
- * fields they apply to (see `entity.ts`).
- * @see https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html
+ * What the builder does with a field that breaks X-Ray's rules (`src/segment-rules/rules.ts`):
+ * repair it and count the repair (the default, `onInvalid: "sanitize"`: telemetry never throws
+ * into the code it observes), or throw a {@link SegmentFieldError} (`onInvalid: "throw"`, for
+ * tests and development). What each repair is: `docs/segment-rules.md`.
  *
  * @packageDocumentation
  */
+import { MAX_ANNOTATIONS as MAX_ANNOTATIONS_PER_TRACE, repairText } from "../segment-rules/rules.js";
 import type { IdGenerator } from "./ids.js";
 
 /**
@@ -49,15 +49,7 @@ export interface TraceState {
 }
 
 /** Annotations X-Ray indexes per trace; the builder allows this many per segment tree. */
-export const MAX_ANNOTATIONS = 50;
-
-/**
- * Cuts `text` to `max` code points (the unit JSON-schema lengths count in).
- *
- * @internal
- */
-export const clip = (text: string, max: number): string =>
-  text.length > max ? Array.from(text).slice(0, max).join("") : text;
+export const MAX_ANNOTATIONS: number = MAX_ANNOTATIONS_PER_TRACE;
 
 /**
  * Reports a bad field: throws in `"throw"` mode, otherwise counts a repair.
@@ -71,26 +63,20 @@ export function reject(trace: TraceState, field: string, problem: string): void 
 }
 
 /**
- * `value` if it has 1 to `max` code points and none of the `invalid` characters; otherwise
- * reports it and returns its repair (those characters become `_`, then it is clipped). The rule
- * is written once, as the characters it refuses: a value is valid exactly when the repair leaves
- * it as it is.
+ * `value` if `valid` says so; otherwise reports it and returns its repair (see `repairText`).
  *
  * @internal
  * @param rule - the rule in words, for the message
  */
-export function check(trace: TraceState, field: string, value: unknown, invalid: RegExp, max: number, rule: string): string {
-  // The same test as "the repair leaves it unchanged", without building the repair on the hot
-  // path (every name and annotation key passes here): no refused character, not empty (which
-  // repairs to "_"), and not longer than `max`. `search` ignores the global flag's lastIndex.
-  if (typeof value === "string" && value !== "" && value.search(invalid) < 0 && clip(value, max) === value) return value;
+export function check(trace: TraceState, field: string, value: unknown, valid: (value: unknown) => value is string, max: number, rule: string, refused?: RegExp): string {
+  if (valid(value)) return value;
   reject(trace, field, `must be ${rule}`);
-  return clip(String(value).replace(invalid, "_"), max) || "_";
+  return repairText(value, max, refused);
 }
 
-/** @internal Whether `value` is a finite number; otherwise reports it. */
-export function checkNumber(trace: TraceState, field: string, value: unknown): value is number {
-  if (Number.isFinite(value)) return true;
+/** @internal Whether `valid(value)`; otherwise reports it. */
+export function checkNumber(trace: TraceState, field: string, value: unknown, valid: (value: unknown) => value is number = Number.isFinite as (value: unknown) => value is number): value is number {
+  if (valid(value)) return true;
   reject(trace, field, "must be a finite number");
   return false;
 }

@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { isSegmentId as isSegmentIdRule, isTraceId as isTraceIdRule } from "../segment-rules/rules.js";
 
 /** Fills a byte array with random bytes, as `crypto.getRandomValues` does. */
 export type RandomFill = (bytes: Uint8Array) => unknown;
@@ -39,8 +40,6 @@ const POOL_BYTES = 4096;
 // documents, bench "tracing").
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1));
 
-const TRACE_ID = /^1-[\da-f]{8}-[\da-f]{24}$/i;
-const SEGMENT_ID = /^[\da-f]{16}$/i;
 const W3C_TRACE_ID = /^[\da-f]{32}$/i;
 
 /**
@@ -105,7 +104,7 @@ export function newSegmentId(): string {
  * @returns `true` for a well-formed trace ID
  */
 export function isTraceId(value: unknown): value is string {
-  return typeof value === "string" && TRACE_ID.test(value);
+  return isTraceIdRule(value);
 }
 
 /**
@@ -115,7 +114,7 @@ export function isTraceId(value: unknown): value is string {
  * @returns `true` for a well-formed ID
  */
 export function isSegmentId(value: unknown): value is string {
-  return typeof value === "string" && SEGMENT_ID.test(value);
+  return isSegmentIdRule(value);
 }
 
 /**

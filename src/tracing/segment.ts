@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { MAX_NESTING_DEPTH } from "../segment-rules/rules.js";
 import type { DocumentSource } from "./document-source.js";
 import { Entity } from "./entity.js";
 import { type InvalidFieldPolicy, type TraceState, reject } from "./fields.js";
@@ -17,11 +18,13 @@ import type { SegmentDocument, SubsegmentDocument } from "./segment-document.js"
 /** Options of a {@link Segment}; its subsegments share them. */
 export interface SegmentOptions {
   /**
-   * What to do with a field X-Ray would reject (a bad name, annotation, ID or time): throw a
-   * `SegmentFieldError`, or repair it (invalid characters become `_`, over-long strings are
-   * clipped, values that cannot be annotations go to metadata namespace `"annotations"`, bad IDs
-   * and times are left out) and count the repair in `repairs`.
-   * @defaultValue "throw"
+   * What to do with a field X-Ray would reject (a bad name, annotation, ID or time): repair it
+   * (invalid characters become `_`, over-long strings are clipped, values that cannot be
+   * annotations go to metadata namespace `"annotations"`, bad IDs and times are left out) and
+   * count the repair in `repairs`; or, for tests and development, throw a `SegmentFieldError`.
+   * The default never throws: the builder runs on request paths, and telemetry must not break the
+   * code it observes. Every repair is listed in `docs/segment-rules.md`.
+   * @defaultValue "sanitize"
    */
   onInvalid?: InvalidFieldPolicy;
   /**
@@ -46,17 +49,20 @@ export class Subsegment extends Entity<SubsegmentDocument> implements DocumentSo
 
   /**
    * @internal Use `parent.addNewSubsegment(name)`.
-   * @throws SegmentFieldError for an invalid name (see {@link Segment})
+   * @throws SegmentFieldError in `"throw"` mode for an invalid name (1-200 characters, free-form)
    */
   constructor(parent: Segment | Subsegment, name: string) {
-    super(parent.trace, name, {});
+    // Nested deeper than one document takes, it starts a document of its own (`toDocuments`).
+    const depth = parent.depth < MAX_NESTING_DEPTH ? parent.depth + 1 : 0;
+    super(parent.trace, name, {}, depth);
+    if (!depth) parent.trace.repairs++;
     this.parent = parent;
   }
 
   /**
    * Starts a subsegment nested in this one.
    *
-   * @param name - as for a segment
+   * @param name - 1-200 characters, free-form (e.g. `GET /users/{id}`)
    * @returns the new subsegment, in progress
    */
   addNewSubsegment(name: string): Subsegment {
@@ -71,7 +77,9 @@ export class Subsegment extends Entity<SubsegmentDocument> implements DocumentSo
    * @param namespace - the kind of downstream call
    */
   setNamespace(namespace: "aws" | "remote"): this {
-    return this.put("namespace", namespace);
+    if (namespace === "aws" || namespace === "remote") return this.put("namespace", namespace);
+    reject(this.trace, "namespace", 'must be "aws" or "remote"');
+    return this;
   }
 
   /**
@@ -110,19 +118,20 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
   /**
    * Starts a segment now.
    *
-   * @param name - the service's name: 1-200 Unicode letters, numbers, spaces or `_.:/%&#=+-@`
+   * @param name - the service's name: 1-200 Unicode letters, numbers, spaces or `_.:/%&#=+\-@`
    * @param rootId - the trace to join (from the incoming `X-Amzn-Trace-Id`); a new trace when absent
    * @param parentId - the caller's segment ID, from the same header
    * @param options - validation mode, clock, ID source
-   * @throws SegmentFieldError for an invalid name, `rootId` or `parentId` (sanitize mode: the
-   *   name is repaired, a bad `rootId` starts a new trace, a bad `parentId` is left out)
+   * @throws SegmentFieldError in `"throw"` mode for an invalid name, `rootId` or `parentId`
+   *   (default mode: the name is repaired, a bad `rootId` starts a new trace, a bad `parentId` is
+   *   left out, each counted in `repairs`)
    */
-  constructor(name: string, rootId?: string, parentId?: string, options: SegmentOptions = {}) {
-    const ids = options.ids ?? defaultIds();
-    const now = options.now ?? Date.now;
+  constructor(name: string, rootId?: string, parentId?: string, options?: SegmentOptions) {
+    const ids = options?.ids ?? defaultIds();
+    const now = typeof options?.now === "function" ? options.now : Date.now;
     const trace: TraceState = {
       traceId: isTraceId(rootId) ? rootId.toLowerCase() : ids.newTraceId(now()),
-      sanitize: options.onInvalid === "sanitize",
+      sanitize: options?.onInvalid !== "throw",
       now,
       ids,
       repairs: 0,
@@ -130,7 +139,7 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
       errors: new WeakMap(),
     };
     if (rootId !== undefined && !isTraceId(rootId)) reject(trace, "trace_id", "must be an X-Ray trace ID");
-    super(trace, name, { trace_id: trace.traceId });
+    super(trace, name, { trace_id: trace.traceId }, 0);
     if (parentId !== undefined) this.setId("parent_id", parentId);
   }
 
@@ -161,7 +170,7 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
    * @param origin - e.g. `"AWS::EC2::Instance"`, `"AWS::ECS::Container"`, `"AWS::Lambda::Function"`
    */
   setOrigin(origin: string): this {
-    return this.put("origin", origin);
+    return this.put("origin", this.text("origin", origin));
   }
 
   /**
@@ -170,7 +179,7 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
    * @param arn - e.g. a Lambda function's ARN
    */
   setResourceArn(arn: string): this {
-    return this.put("resource_arn", arn);
+    return this.put("resource_arn", this.text("resource_arn", arn));
   }
 
   /**
@@ -179,7 +188,7 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
    * @param service - e.g. `{ version: "1.2.3" }`
    */
   setService(service: { version?: string; [field: string]: unknown }): this {
-    return this.put("service", { ...service });
+    return this.put("service", this.copy(service));
   }
 
 }

@@ -38,20 +38,60 @@ const encoder = new TextEncoder();
 /** The UTF-8 size of a value's JSON (every value here came from `JSON.parse`, so has one). */
 const size = (value: unknown): number => encoder.encode(JSON.stringify(value)).length;
 
+/** What a value that cannot be serialized at all becomes. */
+const UNSERIALIZABLE = "[unserializable]";
+
 /**
- * `JSON.stringify`, falling back to a form that survives BigInts (as strings) and cycles
- * (repeated objects become `"[circular]"`) in user-supplied metadata.
+ * `JSON.stringify` of a (sub)segment document that never throws. When the plain call throws
+ * (user-supplied metadata or fields holding a BigInt, a cycle, a `toJSON` or getter that throws,
+ * a hostile Proxy, nesting too deep for the engine), each field and each metadata entry is
+ * serialized on its own: BigInts become strings, repeated objects `"[circular]"`, and what still
+ * throws becomes `"[unserializable]"`, each one reported to `onRepair`. Only the document's own
+ * structure (subsegments, metadata namespaces) is walked, and the builder keeps that at most
+ * `MAX_NESTING_DEPTH` deep.
  *
  * @internal
  */
-export function stringify(value: unknown): string {
+export function stringify(value: unknown, onRepair: () => void = () => undefined): string {
   try {
     return JSON.stringify(value);
   } catch {
+    return JSON.stringify(tolerantDocument(value as Json, onRepair));
+  }
+}
+
+/** The document with each field made serializable on its own. */
+function tolerantDocument(doc: Json, onRepair: () => void): Json {
+  const out: Json = {};
+  for (const key of Object.keys(doc)) {
+    const field = doc[key];
+    out[key] =
+      key === "subsegments"
+        ? (field as Json[]).map((child) => tolerantDocument(child, onRepair))
+        : key === "metadata"
+          ? mapEntries(field as Json, (namespace) => mapEntries(namespace as Json, (entry) => tolerantValue(entry, onRepair)))
+          : tolerantValue(field, onRepair);
+  }
+  return out;
+}
+
+const mapEntries = (object: Json, map: (value: unknown) => unknown): Json => {
+  const out: Json = {};
+  for (const key of Object.keys(object)) out[key] = map(object[key]);
+  return out;
+};
+
+/** A JSON copy of a caller's value (BigInts as strings, cycles marked), or the marker when there is none. */
+function tolerantValue(value: unknown, onRepair: () => void): unknown {
+  try {
     const seen = new WeakSet<object>();
-    return JSON.stringify(value, (_key, v: unknown) =>
+    const text = JSON.stringify(value, (_key, v: unknown) =>
       typeof v === "bigint" ? String(v) : typeof v === "object" && v ? (seen.has(v) ? "[circular]" : (seen.add(v), v)) : v,
     );
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    onRepair();
+    return UNSERIALIZABLE;
   }
 }
 
@@ -138,8 +178,9 @@ function shrink(doc: Json, max: number): number {
       }
     }
     // Nothing left to cut: what is never cut (IDs, the name, a namespace) is over `max` alone.
-    // MIN_DOCUMENT_BYTES leaves room for those, unless untyped code set a huge namespace.
-    if (!done.length) throw new RangeError(`toDocuments: maxBytes must be at least ${MIN_DOCUMENT_BYTES}`);
+    // MIN_DOCUMENT_BYTES leaves room for those, and the builder keeps them to their limits; a
+    // document that still does not fit goes as it is, and the sender refuses it and counts it.
+    if (!done.length) break;
   }
   return cut.size;
 }

@@ -77,6 +77,7 @@ const CONTRACT: readonly SubpathContract[] = [
   },
   { specifier: "typed-xray/tracing/context", browser: false, values: ["withSegment", "currentSegment", "captureAsync"] },
   { specifier: "typed-xray/tracing/udp", browser: false, values: ["UdpEmitter"] },
+  { specifier: "typed-xray/tracing/lambda", browser: false, values: ["lambdaInvocation", "LambdaInvocation"] },
   { specifier: "typed-xray/local", browser: false, values: ["startLocalXRay"] },
   { specifier: "typed-xray/local/msw", browser: true, values: ["createLocalXRayHandlers"] },
 ];

@@ -232,7 +232,9 @@ describe("the segment builder, under random programs", () => {
       }),
       fc.record({ op: fc.constant("metadata" as const), target: fc.nat(), key: fc.string(), value: fc.jsonValue(), namespace: fc.option(fc.string(), { nil: undefined }) }),
       fc.record({ op: fc.constant("response" as const), target: fc.nat(), status: fc.integer({ min: 100, max: 599 }), length: fc.option(fc.nat(), { nil: undefined }) }),
-      fc.record({ op: fc.constant("time" as const), target: fc.nat(), which: fc.constantFrom("setStartTime" as const, "setEndTime" as const), value: fc.double({ min: 1e9, max: 2e9, noNaN: true }) }),
+      // Starts before now and ends after it: an end before the start is invalid.
+      fc.record({ op: fc.constant("time" as const), target: fc.nat(), which: fc.constant("setStartTime" as const), value: fc.double({ min: 1e9, max: 1.5e9, noNaN: true }) }),
+      fc.record({ op: fc.constant("time" as const), target: fc.nat(), which: fc.constant("setEndTime" as const), value: fc.double({ min: 3e9, max: 4e9, noNaN: true }) }),
       fc.record({ op: fc.constant("precursor" as const), target: fc.nat(), id: fc.stringMatching(/^[0-9a-f]{16}$/) }),
     );
     fc.assert(

@@ -37,6 +37,7 @@ function deterministic(extra: SegmentOptions = {}): SegmentOptions {
 }
 
 const sanitize = (): SegmentOptions => ({ onInvalid: "sanitize" });
+const strict: SegmentOptions = { onInvalid: "throw" };
 
 /** The exceptions in a (sub)segment's cause object. */
 function exceptionsOf(entity: Segment | Subsegment): ExceptionDocument[] {
@@ -103,18 +104,21 @@ describe("Segment", () => {
     expect(segment.toJSON()).toMatchObject({ start_time: 1_480_615_200.001, end_time: 1_480_615_200.5 });
   });
 
-  describe("invalid fields throw SegmentFieldError (a TypeError) by default", () => {
+  describe('with onInvalid: "throw", invalid fields throw SegmentFieldError (a TypeError)', () => {
     it.each<[string, () => unknown, string]>([
-      ["a name with '{'", () => new Segment("GET /users/{id}"), "name"],
-      ["an empty name", () => new Segment(""), "name"],
-      ["a name over 200 characters", () => new Segment("a".repeat(201)), "name"],
-      ["a bad root", () => new Segment("a", "1-xyz"), "trace_id"],
-      ["a bad parent", () => new Segment("a", ROOT, "xyz"), "parent_id"],
-      ["a NaN start time", () => new Segment("a").setStartTime(Number.NaN), "start_time"],
-      ["an infinite end time", () => new Segment("a").setEndTime(Number.POSITIVE_INFINITY), "end_time"],
-      ["a bad subsegment name", () => new Segment("a").addNewSubsegment("a\nb"), "name"],
-      ["a bad precursor ID", () => new Segment("a").addNewSubsegment("b").addPrecursorId("nope"), "precursor_ids"],
-      ["a NaN status", () => new Segment("a").setHttpResponse(Number.NaN), "status"],
+      ["a name with '{'", () => new Segment("GET /users/{id}", undefined, undefined, strict), "name"],
+      ["an empty name", () => new Segment("", undefined, undefined, strict), "name"],
+      ["a name over 200 characters", () => new Segment("a".repeat(201), undefined, undefined, strict), "name"],
+      ["a bad root", () => new Segment("a", "1-xyz", undefined, strict), "trace_id"],
+      ["a bad parent", () => new Segment("a", ROOT, "xyz", strict), "parent_id"],
+      ["a NaN start time", () => new Segment("a", undefined, undefined, strict).setStartTime(Number.NaN), "start_time"],
+      ["an infinite end time", () => new Segment("a", undefined, undefined, strict).setEndTime(Number.POSITIVE_INFINITY), "end_time"],
+      ["a negative start time", () => new Segment("a", undefined, undefined, strict).setStartTime(-1), "start_time"],
+      ["an end before the start", () => new Segment("a", undefined, undefined, strict).setEndTime(1), "end_time"],
+      ["an empty subsegment name", () => new Segment("a", undefined, undefined, strict).addNewSubsegment(""), "name"],
+      ["a subsegment name over 200 characters", () => new Segment("a", undefined, undefined, strict).addNewSubsegment("b".repeat(201)), "name"],
+      ["a bad precursor ID", () => new Segment("a", undefined, undefined, strict).addNewSubsegment("b").addPrecursorId("nope"), "precursor_ids"],
+      ["a NaN status", () => new Segment("a", undefined, undefined, strict).setHttpResponse(Number.NaN), "status"],
     ])("%s", (_, build, field) => {
       const error = thrown(build);
       expect(error).toBeInstanceOf(SegmentFieldError);
@@ -122,14 +126,36 @@ describe("Segment", () => {
       expect(error).toMatchObject({ name: "SegmentFieldError", field });
     });
 
-    it("accepts names of Unicode letters, numbers, spaces and _.:/%&#=+-@, up to 200 code points", () => {
-      for (const name of ["api.example.com:443", "Zahlungsdienst für Bestellungen", "订单服务", "a_b-c@d/e%f&g#h=i+j", "ü".repeat(200)]) {
-        expect(new Segment(name).toJSON().name).toBe(name);
+    it("accepts segment names of Unicode letters, numbers, spaces and _.:/%&#=+\\-@, up to 200 code points", () => {
+      for (const name of ["api.example.com:443", "Zahlungsdienst für Bestellungen", "订单服务", "a_b-c@d/e%f&g#h=i+j", "CORP\\checkout", "ü".repeat(200)]) {
+        expect(new Segment(name, undefined, undefined, strict).toJSON().name).toBe(name);
+      }
+    });
+
+    it("accepts free-form subsegment names up to 200 code points", () => {
+      for (const name of ["GET /users/{id}", "SELECT * FROM t WHERE a = 'b'", "a\nb", "😀".repeat(200)]) {
+        expect(new Segment("a", undefined, undefined, strict).addNewSubsegment(name).toJSON().name).toBe(name);
       }
     });
   });
 
-  describe("sanitize mode repairs and counts instead", () => {
+  describe("the default mode repairs and counts instead, never throwing", () => {
+    it("is the default", () => {
+      const segment = new Segment("GET /users/{id}", "1-xyz", "xyz");
+      segment.setStartTime(Number.NaN).addNewSubsegment("").addPrecursorId("nope");
+      segment.addAnnotation("a-b", Number.NaN);
+      expect(segment.toJSON().name).toBe("GET /users/_id_");
+      // name, root, parent, start time, subsegment name, precursor, annotation key and value.
+      expect(segment.repairs).toBe(8);
+    });
+
+    it("moves an end before the start to the start", () => {
+      const segment = new Segment("a", undefined, undefined, deterministic());
+      segment.setEndTime(1);
+      expect(segment.toJSON()).toMatchObject({ end_time: T0 / 1000 + 0.005 });
+      expect(segment.repairs).toBe(1);
+    });
+
     it("replaces invalid name characters with _ and clips to 200", () => {
       const segment = new Segment("GET /users/{id}", undefined, undefined, sanitize());
       expect(segment.toJSON().name).toBe("GET /users/_id_");
@@ -206,7 +232,7 @@ describe("annotations", () => {
     ["null", "k", null],
     ["a string over 1000 code points", "k", "😀".repeat(1001)],
   ])("refuse %s", (_, key, value) => {
-    expect(() => new Segment("a").addAnnotation(key, value as string)).toThrow(SegmentFieldError);
+    expect(() => new Segment("a", undefined, undefined, strict).addAnnotation(key, value as string)).toThrow(SegmentFieldError);
   });
 
   it("count code points, not UTF-16 units, against the 1000 limit", () => {
@@ -214,7 +240,7 @@ describe("annotations", () => {
   });
 
   it(`allow ${MAX_ANNOTATIONS} per segment tree`, () => {
-    const segment = new Segment("a");
+    const segment = new Segment("a", undefined, undefined, strict);
     const child = segment.addNewSubsegment("b");
     for (let i = 0; i < MAX_ANNOTATIONS - 1; i++) (i % 2 ? segment : child).addAnnotation(`k${i}`, i);
     child.addAnnotation("last", 1);
@@ -402,6 +428,7 @@ describe("parseStack", () => {
     expect(parseStack(stack)).toEqual([
       { label: "handler", path: "/app/src/routes.js", line: 42 },
       { label: "anonymous", path: "/app/src/index.js", line: 7 },
+      { label: "Promise.all", path: "index 0" },
       { label: "new Cart", path: "file:///C:/app/cart.mjs", line: 3 },
       { label: "Object.<anonymous>", path: "/app/a b/c.js", line: 1 },
     ]);

@@ -9,14 +9,8 @@
  * @packageDocumentation
  */
 
-/** Largest segment document PutTraceSegments accepts, in UTF-8 bytes (service quota, not adjustable). */
-export const MAX_SEGMENT_DOCUMENT_BYTES = 64 * 1024;
-
-/** `1-` + 8 hex digits of epoch seconds + `-` + 24 hex digits of randomness. */
-export const TRACE_ID_PATTERN = /^1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}$/;
-
-/** Segment, subsegment and parent ids: 64 bits in 16 hex digits. */
-export const SEGMENT_ID_PATTERN = /^[0-9a-fA-F]{16}$/;
+// The rules themselves are shared with the segment builder (src/segment-rules/rules.ts).
+export { MAX_DOCUMENT_BYTES as MAX_SEGMENT_DOCUMENT_BYTES } from "../../segment-rules/rules.js";
 
 /** A value an annotation may hold. */
 export type AnnotationScalar = string | number | boolean;

@@ -12,12 +12,18 @@
  */
 import { utf8Length } from "../../runtime/utf8.js";
 import {
-  MAX_SEGMENT_DOCUMENT_BYTES,
-  SEGMENT_ID_PATTERN,
-  TRACE_ID_PATTERN,
-  asObject,
-  type SegmentDocument,
-} from "./segment-document.js";
+  MAX_ANNOTATION_STRING_LENGTH,
+  MAX_DOCUMENT_BYTES as MAX_SEGMENT_DOCUMENT_BYTES,
+  MAX_NAME_LENGTH,
+  codePointLength,
+  isAnnotationKey,
+  isAnnotationValue,
+  isEpochSeconds,
+  isSegmentId,
+  isSegmentName,
+  isTraceId,
+} from "../../segment-rules/rules.js";
+import { asObject, type SegmentDocument } from "./segment-document.js";
 
 /**
  * The `ErrorCode`s of `UnprocessedTraceSegments` entries. X-Ray documents one code,
@@ -63,18 +69,6 @@ export interface RejectedDocument {
 /** Why validation of one document ended. */
 export type DocumentCheck = AcceptedDocument | RejectedDocument;
 
-/** Longest segment name the developer guide allows. */
-const MAX_NAME_LENGTH = 200;
-/**
- * Characters a segment name may use: Unicode letters, numbers and whitespace, and
- * `_ . : / % & # = + \ - @`. Checked on segments only: subsegment names are free-form in
- * practice (`GET /users/{id}`, SQL URLs) and the guide states the rule for segments.
- */
-const SEGMENT_NAME_PATTERN = /^[\p{L}\p{N}\p{Z}_.:/%&#=+\\\-@]+$/u;
-/** Annotation keys that filter expressions can address. */
-const ANNOTATION_KEY_PATTERN = /^[A-Za-z0-9_]{1,500}$/;
-/** Longest annotation string value (segment-document schema). */
-const MAX_ANNOTATION_STRING = 1000;
 
 /** Thrown inside the walk, caught at the top: the first rule a document breaks. */
 class Refusal {
@@ -149,7 +143,7 @@ function checkTopLevel(value: unknown, path: string, mustBeSubsegment: boolean):
   checkCommon(doc, path, !independent);
   const traceId = doc["trace_id"];
   if (traceId === undefined) refuse(SegmentErrorCode.MissingField, `Missing required field ${at("trace_id")}`);
-  if (typeof traceId !== "string" || !TRACE_ID_PATTERN.test(traceId)) {
+  if (!isTraceId(traceId)) {
     refuse(SegmentErrorCode.InvalidTraceId, `${at("trace_id")} must look like 1-58406520-a006649127e371903a2de979, got ${preview(traceId)}`);
   }
   const parentId = doc["parent_id"];
@@ -205,7 +199,7 @@ function checkCommon(doc: Readonly<Record<string, unknown>>, path: string, isSeg
 }
 
 function checkId(value: unknown, at: string): void {
-  if (typeof value !== "string" || !SEGMENT_ID_PATTERN.test(value)) {
+  if (!isSegmentId(value)) {
     refuse(SegmentErrorCode.InvalidId, `${at} must be 16 hexadecimal digits, got ${preview(value)}`);
   }
 }
@@ -215,9 +209,10 @@ function checkName(value: unknown, at: string, isSegment: boolean): void {
   if (typeof value !== "string" || value === "") refuse(SegmentErrorCode.InvalidSegment, `${at} must be a non-empty string`);
   const name = value as string;
   // Characters are code points, as in the segment-document schema's maxLength (an emoji is one).
-  const nameLength = codePoints(name);
+  const nameLength = codePointLength(name);
   if (nameLength > MAX_NAME_LENGTH) refuse(SegmentErrorCode.InvalidSegment, `${at} is ${nameLength} characters; the limit is ${MAX_NAME_LENGTH}`);
-  if (isSegment && !SEGMENT_NAME_PATTERN.test(name)) {
+  // Subsegment names are free-form (docs/segment-rules.md).
+  if (isSegment && !isSegmentName(name)) {
     refuse(SegmentErrorCode.InvalidSegment, `${at} ${preview(name)} may only use letters, numbers, whitespace and _ . : / % & # = + \\ - @`);
   }
 }
@@ -227,16 +222,11 @@ function checkAnnotations(value: unknown, at: string): void {
   const annotations = asObject(value);
   if (!annotations) return refuse(SegmentErrorCode.InvalidSegment, `${at} must be an object of key/value pairs`);
   for (const [key, annotation] of Object.entries(annotations)) {
-    if (!ANNOTATION_KEY_PATTERN.test(key)) refuse(SegmentErrorCode.InvalidSegment, `${at} key ${preview(key)} may only use letters, digits and _ (1 to 500 characters)`);
-    const ok =
-      typeof annotation === "boolean" ||
-      (typeof annotation === "number" && Number.isFinite(annotation)) ||
-      (typeof annotation === "string" && codePoints(annotation) <= MAX_ANNOTATION_STRING);
-    if (!ok) refuse(SegmentErrorCode.InvalidSegment, `${at}.${key} must be a string (up to ${MAX_ANNOTATION_STRING} characters), a number or a boolean`);
+    if (!isAnnotationKey(key)) refuse(SegmentErrorCode.InvalidSegment, `${at} key ${preview(key)} may only use letters, digits and _ (1 to 500 characters)`);
+    if (!isAnnotationValue(annotation)) refuse(SegmentErrorCode.InvalidSegment, `${at}.${key} must be a string (up to ${MAX_ANNOTATION_STRING_LENGTH} characters), a number or a boolean`);
   }
 }
 
-const isEpochSeconds = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && value >= 0;
 
 /** A short, printable rendering of a bad value for a message. */
 function preview(value: unknown): string {
@@ -254,6 +244,3 @@ function firstElementId(elements: unknown[]): string | undefined {
   const id = asObject(elements[0])?.["id"];
   return typeof id === "string" ? id : undefined;
 }
-
-/** Length in code points (a string's iterator yields one per code point). */
-const codePoints = (text: string): number => [...text].length;

@@ -13,9 +13,10 @@
  * - `"request-failed"`: the service refused the whole request for a reason retrying cannot fix
  *   (e.g. `AccessDeniedException`);
  * - `"aborted"`: `close({ signal })` was aborted before they were delivered;
+ * - `"close-timeout"`: still pending when `close()`'s deadline passed;
  * - `"socket-error"`: the UDP socket reported an error for the datagram.
  */
-export type DropReason = "queue-full" | "retries-exhausted" | "request-failed" | "aborted" | "socket-error";
+export type DropReason = "queue-full" | "retries-exhausted" | "request-failed" | "aborted" | "close-timeout" | "socket-error";
 
 /**
  * Why documents were rejected (documents that cannot be delivered as they are):

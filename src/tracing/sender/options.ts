@@ -36,10 +36,29 @@ export interface SegmentSenderOptions {
   readonly maxQueueBytes?: number;
   /**
    * Attempts per document before it is dropped as `"retries-exhausted"`. Each attempt is one
-   * `client.send`, which itself retries per the client's `maxAttempts`.
+   * `client.send`, which itself retries per the client's `maxAttempts`, so one document costs at
+   * most `maxAttempts` × the client's `maxAttempts` requests (6 × 3 = 18 with the defaults).
+   * When `maxAttempts` requests in a row fail as a whole (the endpoint is down, throttling or
+   * failing), every document waiting is dropped as `"retries-exhausted"` too: queued batches share
+   * that backoff instead of each waiting through its own, one after another.
    * @defaultValue 6
    */
   readonly maxAttempts?: number;
+  /**
+   * How long `close()` may take, in ms, unless its call says otherwise: at the deadline, in-flight
+   * calls are cancelled and everything still pending is dropped as `"close-timeout"`, so a
+   * process can always exit. `0`: no deadline.
+   * @defaultValue 10000
+   */
+  readonly closeTimeoutMs?: number;
+  /**
+   * In Node, whether the sender closes itself (flushing what is queued, within `closeTimeoutMs`)
+   * when the process is about to exit on its own (`beforeExit`: the event loop is empty), so a
+   * script that sends and returns loses nothing. The listener goes with `close()`. It does not
+   * act on signals: on `SIGTERM`, call `close()` yourself (see the README).
+   * @defaultValue true
+   */
+  readonly flushOnExit?: boolean;
   /**
    * PutTraceSegments calls in flight at once. Above 1, documents of one segment may arrive out
    * of order (an in-progress version after the completed one).
@@ -79,6 +98,11 @@ export interface SenderStats extends DeliveryStats {
 export interface SenderCloseOptions {
   /** When it aborts, in-flight calls are cancelled and everything pending is dropped as `"aborted"`. */
   readonly signal?: AbortSignal;
+  /**
+   * The deadline for this close, in ms (`0`: none); at it, what is pending is dropped as `"close-timeout"`.
+   * @defaultValue the sender's `closeTimeoutMs`
+   */
+  readonly timeoutMs?: number;
 }
 
 /**

@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { MAX_DOCUMENT_BYTES } from "../../segment-rules/rules.js";
 import { PutTelemetryRecordsCommand } from "../../generated/commands/PutTelemetryRecordsCommand.js";
 import { PutTraceSegmentsCommand } from "../../generated/commands/PutTraceSegmentsCommand.js";
 import type { UnprocessedTraceSegment } from "../../generated/models.js";
@@ -16,6 +17,7 @@ import { classifyFailure, isRetryableUnprocessedCode } from "./classify.js";
 import { describe, expandInput, type SendInput } from "./documents.js";
 import { DeliveryLedger, type DropInfo } from "./ledger.js";
 import { checkInteger, type SegmentSenderOptions, type SenderCloseOptions, type SenderStats } from "./options.js";
+import { onBeforeExit } from "./exit-hook.js";
 import { DocumentQueue, type QueuedDocument } from "./queue.js";
 import {
   TelemetryWindow,
@@ -35,10 +37,14 @@ export type { BackoffOptions } from "./timing.js";
 export { isRetryableUnprocessedCode } from "./classify.js";
 export type { SegmentSenderOptions, SenderCloseOptions, SenderStats } from "./options.js";
 
-/** The largest segment document X-Ray accepts: 64 KB (a service quota that cannot be raised). */
-const MAX_DOCUMENT_BYTES = 64 * 1024;
 /** Documents per PutTraceSegments call, as the X-Ray daemon and the OpenTelemetry exporter send. */
 const MAX_BATCH_SIZE = 50;
+/**
+ * The default deadline of `close()`: well inside the 30 s a container gets between SIGTERM and
+ * SIGKILL by default (Kubernetes' `terminationGracePeriodSeconds`), with room for the rest of a
+ * shutdown.
+ */
+const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * Batches segment documents into PutTraceSegments calls, retries what can be retried, and counts
@@ -59,6 +65,7 @@ export class SegmentSender {
   readonly #maxQueueDocuments: number;
   readonly #maxQueueBytes: number;
   readonly #maxAttempts: number;
+  readonly #closeTimeoutMs: number;
   readonly #concurrency: number;
   readonly #backoff: Required<BackoffOptions>;
   readonly #random: () => number;
@@ -69,7 +76,10 @@ export class SegmentSender {
   readonly #telemetry = new TelemetryWindow();
   readonly #connectionErrors = zeroConnectionErrors();
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  #inFlight = 0;
+  /** Batches whose call has not returned; a batch leaves when settled (or when close() gives up on it). */
+  readonly #inFlight = new Set<QueuedDocument[]>();
+  /** Why everything pending is being dropped, once close() was aborted or ran out of time. */
+  #stopped: { reason: DropInfo["reason"]; message: string } | undefined;
   /** Send partial batches until the queue is empty (set by the interval and by retries). */
   #drain = false;
   #failures = 0;
@@ -81,6 +91,8 @@ export class SegmentSender {
   #closed = false;
   #closing: Promise<void> | undefined;
   #telemetryChain: Promise<unknown> = Promise.resolve();
+  /** Removes the `beforeExit` listener (a no-op when there is none). */
+  readonly #unhookExit: () => void;
 
   /**
    * @param options - the client, and optional limits and intervals
@@ -94,6 +106,7 @@ export class SegmentSender {
     this.#maxQueueDocuments = checkInteger("maxQueueDocuments", options.maxQueueDocuments, 10_000, 1);
     this.#maxQueueBytes = checkInteger("maxQueueBytes", options.maxQueueBytes, 32 * 1024 * 1024, MAX_DOCUMENT_BYTES);
     this.#maxAttempts = checkInteger("maxAttempts", options.maxAttempts, 6, 1);
+    this.#closeTimeoutMs = checkInteger("closeTimeoutMs", options.closeTimeoutMs, DEFAULT_CLOSE_TIMEOUT_MS, 0);
     this.#concurrency = checkInteger("maxConcurrentRequests", options.maxConcurrentRequests, 1, 1);
     this.#backoff = {
       baseDelayMs: checkInteger("backoff.baseDelayMs", options.backoff?.baseDelayMs, 500, 0),
@@ -115,6 +128,10 @@ export class SegmentSender {
       this.#timers.push(unrefTimer(setInterval(tick, flushIntervalMs)));
     }
     if (telemetryIntervalMs > 0) this.#timers.push(unrefTimer(setInterval(() => void this.sendTelemetry(), telemetryIntervalMs)));
+    if (options.flushOnExit !== undefined && typeof options.flushOnExit !== "boolean") throw new TypeError("SegmentSender: options.flushOnExit must be a boolean");
+    // The process is about to exit on its own with documents still queued (a script that called
+    // send() and returned): close, which flushes them within the close deadline, then it exits.
+    this.#unhookExit = options.flushOnExit === false ? () => undefined : onBeforeExit(() => void this.close());
   }
 
   /**
@@ -172,14 +189,21 @@ export class SegmentSender {
    * telemetry record. Later `send()`s are rejected as `"sender-closed"`. Calling it again returns
    * the same promise. Never rejects.
    *
-   * @param options - an optional signal that cuts the flush short
+   * It takes at most `timeoutMs` (default: the sender's `closeTimeoutMs`, 10 s): at that
+   * deadline, in-flight calls are cancelled and everything still pending is dropped as
+   * `"close-timeout"`. After it resolves the sender holds no timer, so the process can exit.
+   *
+   * @param options - an optional signal that cuts the flush short, and the deadline
    * @returns a promise that resolves when nothing is pending
+   * @throws TypeError or RangeError (synchronously) when `timeoutMs` is not a non-negative integer
    */
   close(options: SenderCloseOptions = {}): Promise<void> {
     if (this.#closing === undefined) {
+      const timeoutMs = checkInteger("close timeoutMs", options.timeoutMs, this.#closeTimeoutMs, 0);
       this.#closed = true;
+      this.#unhookExit();
       for (const timer of this.#timers.splice(0)) clearInterval(timer);
-      this.#closing = this.#shutDown(options.signal);
+      this.#closing = this.#shutDown(options.signal, timeoutMs);
     }
     return this.#closing;
   }
@@ -214,11 +238,11 @@ export class SegmentSender {
 
   /** Starts as many calls as allowed and ready. */
   #pump(): void {
-    if (this.#abort.signal.aborted) {
-      this.#fail(this.#queue.takeAll(), "dropped", "aborted", "close() was aborted");
+    if (this.#stopped) {
+      this.#fail(this.#queue.takeAll(), "dropped", this.#stopped.reason, this.#stopped.message);
       return;
     }
-    while (this.#inFlight < this.#concurrency && this.#queue.waiting > 0) {
+    while (this.#inFlight.size < this.#concurrency && this.#queue.waiting > 0) {
       const wait = this.#retryAt - Date.now();
       if (wait > 0) {
         this.#armRetryTimer(wait);
@@ -226,7 +250,7 @@ export class SegmentSender {
       }
       const batch = this.#queue.take(this.#batchSize, this.#drain || this.#closed || this.#queue.flushing);
       if (batch === undefined) return;
-      this.#inFlight++;
+      this.#inFlight.add(batch);
       void this.#deliver(batch);
     }
     if (this.#queue.waiting === 0) this.#drain = false;
@@ -247,7 +271,8 @@ export class SegmentSender {
       failure = error;
     }
     this.#requests++;
-    this.#inFlight--;
+    // Gone already when close() gave up on it (and counted it) at its deadline or abort.
+    if (!this.#inFlight.delete(batch)) return;
     if (failed) this.#onFailure(batch, failure);
     else this.#onAnswer(batch, unprocessed ?? []);
     this.#pump();
@@ -282,13 +307,21 @@ export class SegmentSender {
   }
 
   #onFailure(batch: QueuedDocument[], error: unknown): void {
-    if (this.#abort.signal.aborted) {
-      this.#fail(batch, "dropped", "aborted", describe(error));
+    if (this.#stopped) {
+      this.#fail(batch, "dropped", this.#stopped.reason, describe(error));
       return;
     }
     const verdict = classifyFailure(error);
     this.#connectionErrors[verdict.kind]++;
     if (verdict.action === "retry") {
+      // `maxAttempts` whole requests failed in a row: the endpoint is down (or throttling hard)
+      // for every document, not just this batch's. Those waiting behind it are dropped with it,
+      // instead of each batch then waiting through its own attempts and backoffs one after
+      // another (7.4 hours for a full queue of 10,000). Later documents probe the endpoint again.
+      if (this.#failures + 1 >= this.#maxAttempts) {
+        const message = `the endpoint failed ${this.#failures + 1} requests in a row (last: ${verdict.label})`;
+        this.#fail(this.#queue.takeAll(), "dropped", "retries-exhausted", message);
+      }
       this.#retryLater(batch, verdict.label);
     } else if (verdict.action === "split" && batch.length > 1) {
       // One bad document can make X-Ray refuse the whole request: halve until it is alone.
@@ -340,18 +373,31 @@ export class SegmentSender {
     this.#queue.settled(documents);
   }
 
-  async #shutDown(signal: AbortSignal | undefined): Promise<void> {
-    const abort = (): void => {
-      this.#abort.abort();
-      if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
-      this.#retryTimer = undefined;
-      this.#pump();
-    };
+  async #shutDown(signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
+    const abort = (): void => this.#stop("aborted", "close() was aborted");
     if (signal?.aborted) abort();
     else signal?.addEventListener("abort", abort, { once: true });
+    // Unref'd: the deadline never holds the process open by itself; what close() waits for
+    // (a call in flight, a backoff) does, and never past the deadline.
+    const deadline = timeoutMs > 0 ? unrefTimer(setTimeout(() => this.#stop("close-timeout", `close() deadline of ${timeoutMs} ms passed`), timeoutMs)) : undefined;
     await this.flush();
+    clearTimeout(deadline);
     signal?.removeEventListener("abort", abort);
-    if ((this.#telemetryOptions.intervalMs ?? 0) > 0 && !this.#abort.signal.aborted) await this.sendTelemetry();
+    if ((this.#telemetryOptions.intervalMs ?? 0) > 0 && !this.#stopped) await this.sendTelemetry();
+  }
+
+  /** Gives up: cancels calls in flight and drops everything pending, counted with `reason`. */
+  #stop(reason: DropInfo["reason"], message: string): void {
+    if (this.#stopped) return;
+    this.#stopped = { reason, message };
+    this.#abort.abort();
+    if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    // Counted now rather than when their calls return: a transport that ignores the abort
+    // signal must not hold close() past its deadline.
+    for (const batch of this.#inFlight) this.#fail(batch, "dropped", reason, message);
+    this.#inFlight.clear();
+    this.#pump();
   }
 
   async #putTelemetry(): Promise<TelemetryResult> {

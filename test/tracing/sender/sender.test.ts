@@ -460,7 +460,7 @@ describe("process lifetime", () => {
       const { SegmentSender } = await import(${JSON.stringify(`${repo}src/tracing/sender/sender.ts`)});
       const { XRayClient } = await import(${JSON.stringify(`${repo}src/index.ts`)});
       const client = new XRayClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
-      const sender = new SegmentSender({ client, flushIntervalMs: 60000, telemetry: { intervalMs: 60000 } });
+      const sender = new SegmentSender({ client, flushIntervalMs: 60000, telemetry: { intervalMs: 60000 }, flushOnExit: false });
       sender.send(${JSON.stringify(segmentDocument(1))});
       console.log("pending", sender.stats().pending);
     `;
