@@ -58,8 +58,8 @@ function loadModel(relativeToThisFile: string): SmithyModel {
   return JSON.parse(readFileSync(new URL(relativeToThisFile, import.meta.url), "utf8")) as SmithyModel;
 }
 
-const ours = loadModel("../models/xray.json");
-const official = loadModel("./fixtures/models/xray-2016-04-12.json");
+const ours = loadModel("../../models/xray.json");
+const official = loadModel("../fixtures/models/xray-2016-04-12.json");
 
 function shapeOf(model: SmithyModel, id: string): Shape {
   const shape = model.shapes[id];
