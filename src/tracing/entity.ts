@@ -12,7 +12,7 @@
 import type { SegmentDocuments } from "./document-source.js";
 import { type ExceptionDocument, toExceptions, workingDirectory } from "./cause.js";
 import { MAX_ANNOTATIONS, type TraceState, check, checkNumber, clip, reject } from "./fields.js";
-import type { AnnotationValue, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
+import type { AnnotationScalar, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
 import { isSegmentId } from "./ids.js";
 import { splitDocument, stringify } from "./split.js";
 
@@ -106,7 +106,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    *   Sanitize mode instead replaces bad key characters with `_`, clips long strings, and puts
    *   values that cannot be annotations into metadata namespace `"annotations"`.
    */
-  addAnnotation(key: string, value: AnnotationValue): this {
+  addAnnotation(key: string, value: AnnotationScalar): this {
     const { trace } = this;
     const k = check(trace, "annotation key", key, ANNOTATION_KEY_INVALID, 500, "1-500 of a-z A-Z 0-9 _");
     const annotations = (this.doc["annotations"] ??= Object.create(null)) as Record<string, unknown>;

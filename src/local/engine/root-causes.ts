@@ -13,7 +13,7 @@
  */
 import type { StatusFlags } from "../filter/trace-view.js";
 import type { FaultRootCause, FaultRootCauseEntity, FaultRootCauseService, ResponseTimeRootCause, ResponseTimeRootCauseEntity, RootCauseException } from "../../generated/models.js";
-import { asObject, asString } from "./segment-document.js";
+import { asObject, asString } from "./validated-document.js";
 import { flagsOf, type TraceAnalysis } from "./trace-analysis.js";
 import type { TraceNode } from "./trace-tree.js";
 

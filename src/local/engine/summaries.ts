@@ -8,7 +8,7 @@ import type { AnnotationValue, ServiceId } from "../../generated/models.js";
 import type { TraceSummaryJson } from "../../generated/wire.js";
 import { roundSeconds } from "./histogram.js";
 import { responseTimeRootCauses, statusRootCauses } from "./root-causes.js";
-import type { AnnotationScalar } from "./segment-document.js";
+import type { AnnotationScalar } from "./validated-document.js";
 import type { ServiceIdentity, TraceAnalysis } from "./trace-analysis.js";
 
 /**

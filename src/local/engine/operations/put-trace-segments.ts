@@ -9,7 +9,7 @@ import type { EngineContext } from "../context.js";
 import { LocalXRayError, serializationError } from "../errors.js";
 import { requiredList, type JsonObject } from "../input.js";
 import type { JournalEntry } from "../journal.js";
-import type { SegmentDocument } from "../segment-document.js";
+import type { ValidatedDocument } from "../validated-document.js";
 import type { PutOutcome } from "../store.js";
 import { validateSegmentDocument } from "../validate-document.js";
 
@@ -72,7 +72,7 @@ export function replaySegment(context: EngineContext, text: string, receivedAt: 
   return true;
 }
 
-function storeSegment(context: EngineContext, doc: SegmentDocument, text: string, receivedAt: number): PutOutcome {
+function storeSegment(context: EngineContext, doc: ValidatedDocument, text: string, receivedAt: number): PutOutcome {
   // Validation guarantees trace_id on every top-level document.
   return context.store.put({ id: doc.id, traceId: doc.trace_id!, doc, text, receivedAt });
 }

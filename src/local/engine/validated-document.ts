@@ -1,6 +1,7 @@
 /**
- * The shape of a segment document as the engine reads it, the limits X-Ray documents for it, and
- * small readers for the optional fields that validation does not constrain (`http`, `aws`,
+ * A segment document as the engine keeps it once validated (`ValidatedDocument`; the documents
+ * the tracing helper builds are typed in `src/tracing/segment-document.ts`), the limits X-Ray
+ * documents for it, and small readers for the optional fields that validation does not constrain (`http`, `aws`,
  * `cause`): those are read defensively, since any JSON may sit there.
  *
  * Field names stay snake_case: they are the wire format. Source of the rules:
@@ -8,6 +9,9 @@
  *
  * @packageDocumentation
  */
+import type { AnnotationScalar } from "../filter/trace-view.js";
+
+export type { AnnotationScalar };
 
 /** Largest segment document PutTraceSegments accepts, in UTF-8 bytes (service quota, not adjustable). */
 export const MAX_SEGMENT_DOCUMENT_BYTES = 64 * 1024;
@@ -18,14 +22,11 @@ export const TRACE_ID_PATTERN = /^1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24}$/;
 /** Segment, subsegment and parent ids: 64 bits in 16 hex digits. */
 export const SEGMENT_ID_PATTERN = /^[0-9a-fA-F]{16}$/;
 
-/** A value an annotation may hold. */
-export type AnnotationScalar = string | number | boolean;
-
 /**
  * A segment or subsegment document after validation: the fields below that validation checks
  * are known to have these types; everything else is left as sent.
  */
-export interface SegmentDocument {
+export interface ValidatedDocument {
   readonly id: string;
   readonly name: string;
   readonly start_time: number;
@@ -47,7 +48,7 @@ export interface SegmentDocument {
   readonly error?: boolean;
   readonly throttle?: boolean;
   readonly annotations?: Readonly<Record<string, AnnotationScalar>>;
-  readonly subsegments?: readonly SegmentDocument[];
+  readonly subsegments?: readonly ValidatedDocument[];
   readonly http?: unknown;
   readonly aws?: unknown;
   readonly sql?: unknown;
@@ -102,7 +103,7 @@ export interface HttpFacts {
  * @param doc - a segment or subsegment
  * @returns the facts, or `undefined` when there is no usable `http` block
  */
-export function httpFacts(doc: SegmentDocument): HttpFacts | undefined {
+export function httpFacts(doc: ValidatedDocument): HttpFacts | undefined {
   if (!asObject(doc.http)) return undefined;
   const status = asNumber(field(doc.http, "response", "status"));
   const facts: HttpFacts = {
