@@ -12,15 +12,19 @@ import { LocalXRayError } from "./errors.js";
 import { requireObject, type JsonObject } from "./input.js";
 import type { Journal, JournalEntry } from "./journal.js";
 import { replaySegment } from "./operations/put-trace-segments.js";
-import { IMPLEMENTED_OPERATIONS, isImplemented, OPERATION_HANDLERS, type ImplementedOperation, type OperationHandler } from "./operations/registry.js";
+import { IMPLEMENTED_OPERATIONS, isImplemented, OPERATION_HANDLERS, type OperationHandler } from "./operations/registry.js";
 import { TraceStore } from "./store.js";
 import type { TelemetryBatch } from "./telemetry.js";
 
 /** The operations the engine implements, by their model names, in the model's order. */
 export const XRAY_OPERATIONS: readonly XRayOperationName[] = IMPLEMENTED_OPERATIONS;
 
-/** One of {@link XRAY_OPERATIONS}. */
-export type XRayOperationName = ImplementedOperation;
+/**
+ * One of {@link XRAY_OPERATIONS}: the operations registered in `operations/registry.ts`.
+ *
+ * @useDeclaredType
+ */
+export type XRayOperationName = keyof typeof OPERATION_HANDLERS;
 
 /**
  * The error for an operation the engine does not implement: it names those it does.
