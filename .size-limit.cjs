@@ -3,7 +3,7 @@
 //
 // What `import()` loads on demand (the `validateInput` checks, in the `constraints-*.js` chunk)
 // stays out of the measure, as an application's bundler keeps it out of what a page loads up
-// front. The issue-6 targets are 16 KB / 19 KB / 4 KB. The tracing helper's limit is its target,
+// front. The targets (docs/performance.md) are 16 kB / 19 kB / 4 kB. The tracing helper's limit is its target,
 // which it meets; the client limits are what the code achieves today (the floor of the Smithy
 // packages the design mandates is 13.8 KB, README "Performance"), so any growth fails CI.
 const six = "BatchGetTracesCommand, GetServiceGraphCommand, GetTraceGraphCommand, GetTraceSummariesCommand, PutTelemetryRecordsCommand, PutTraceSegmentsCommand";
