@@ -18,9 +18,10 @@ const KINDS: ReadonlyArray<readonly [number, string]> = [
 ];
 
 /**
+ * @param redactions - whether the file declares redactions (`@sensitive` data is reachable)
  * @returns the legend, a TSDoc comment for the top of the file, ending in a newline
  */
-export function schemaLegend(): string {
+export function schemaLegend(redactions: boolean): string {
   const lines = [
     "Legend. Each constant is the serde schema of one shape, read by `serde-json.ts` of the runtime",
     "(the types are in its `schema.ts`). Scalars are numbers:",
@@ -31,8 +32,12 @@ export function schemaLegend(): string {
     '  ["s", { member: schema }, { member: "wireName" }?]  structure (wire names for @jsonName)',
     '  ["u", { member: schema }, { member: "wireName" }?]  union: exactly one member set',
     "  () => schema                 a deferred reference (recursive shapes)",
-    "A `Redaction` marks the @sensitive parts of a value: 1 the whole value, [\"l\", r] / [\"m\", r]",
-    "the items of a list / values of a map, [\"s\", { member: r }] some members.",
+    ...(redactions
+      ? [
+          "A `Redaction` marks the @sensitive parts of a value: 1 the whole value, [\"l\", r] / [\"m\", r]",
+          "the items of a list / values of a map, [\"s\", { member: r }] some members.",
+        ]
+      : []),
   ];
   return `/**\n${[...lines, "", "@packageDocumentation"].map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */\n`;
 }

@@ -18,8 +18,6 @@
  *   ["s", { member: schema }, { member: "wireName" }?]  structure (wire names for @jsonName)
  *   ["u", { member: schema }, { member: "wireName" }?]  union: exactly one member set
  *   () => schema                 a deferred reference (recursive shapes)
- * A `Redaction` marks the @sensitive parts of a value: 1 the whole value, ["l", r] / ["m", r]
- * the items of a list / values of a map, ["s", { member: r }] some members.
  *
  * @packageDocumentation
  */
