@@ -1,6 +1,6 @@
 /**
- * The local X-Ray engine: the operations of `operations/registry.ts` over an in-memory store, with plain JSON in and
- * out (the restJson1 bodies, timestamps as epoch seconds). It has no I/O of its own and imports
+ * The local X-Ray engine: the operations of `operations/registry.ts` over an in-memory store,
+ * with plain JSON in and out (the restJson1 bodies, timestamps as epoch seconds). It has no I/O of its own and imports
  * no Node built-ins, so the same engine runs behind the node:http server, behind msw handlers in
  * a browser, or called directly in a unit test.
  *
