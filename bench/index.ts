@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: typed-xray and `@aws-sdk/client-xray` measured side by side in one run, with
- * the ratio (ours / official), the floors, and a PASS/MISS column against the issue-6 targets.
+ * the ratio (ours / official), the floors, and a PASS/MISS column against the targets of docs/performance.md.
  * Prints the machine and a Markdown table on stdout (progress goes to stderr) and writes
  * `bench/results.json`. A MISS, or a section that cannot run, never fails the process.
  *

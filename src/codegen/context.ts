@@ -189,7 +189,7 @@ function checkService(model: SmithyModel, serviceId: string): void {
 const SUPPLIED_BUILT_INS = new Set(Object.keys(SUPPLIED_PARAMETERS));
 
 /** Generated file names (lower-cased, without `.ts`) that the aggregated client's file must not take. */
-const FIXED_FILES = new Set(["constraints", "endpoint-rules", "errors", "index", "models", "operations", "paginators", "readme", "schemas", "service"]);
+const FIXED_FILES = new Set(["constraints", "endpoint-rules", "errors", "index", "models", "operations", "paginators", "readme", "schemas", "service", "wire"]);
 
 /**
  * Checks that no model shape takes a name the generator gives to something else in the same

@@ -9,6 +9,7 @@ import { bodySchemaConst, bodySchemas } from "./bindings.js";
 import { schemaConst } from "./shapes.js";
 import type { GenerationContext } from "./context.js";
 import { declareInDependencyOrder } from "./declare-order.js";
+import { schemaLegend } from "./schema-legend.js";
 
 export { schemaConst } from "./shapes.js";
 
@@ -89,7 +90,7 @@ export function emitSchemas(ctx: GenerationContext): string {
   const out = declareInDependencyOrder(roots, schemaConst, emit);
   const redactions = emitRedactions(ctx);
   const types = [...(usesUnion ? ["StructureSchema", "UnionSchema"] : ["StructureSchema"]), ...(redactions.length ? ["Redaction"] : [])].sort();
-  return `${ctx.header}\nimport type { ${types.join(", ")} } from "${ctx.runtime("schema", 0)}";\n\n${[...out, ...redactions].join("\n")}\n`;
+  return `${ctx.header}\n${schemaLegend(redactions.length > 0)}\nimport type { ${types.join(", ")} } from "${ctx.runtime("schema", 0)}";\n\n${[...out, ...redactions].join("\n")}\n`;
 }
 
 /** The redaction constants of the structures and unions that hold `@sensitive` data, in dependency order. */

@@ -10,6 +10,7 @@ import { emitEndpointRules } from "./emit-endpoint-rules.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitModels } from "./emit-models.js";
 import { emitSchemas } from "./emit-schemas.js";
+import { emitWire } from "./emit-wire.js";
 import { shapeName, type SmithyModel } from "./model.js";
 
 export type { GenerateOptions } from "./context.js";
@@ -38,6 +39,7 @@ export function generateFiles(model: SmithyModel, options: GenerateOptions): Map
   if (paginated.length) files.set("paginators.ts", emitPaginators(ctx));
   files.set("schemas.ts", emitSchemas(ctx));
   files.set("service.ts", emitService(ctx));
+  files.set("wire.ts", emitWire(ctx));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

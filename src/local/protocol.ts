@@ -7,8 +7,9 @@
  * @packageDocumentation
  */
 import { LocalXRayError } from "./engine/errors.js";
-import type { XRayEngine, XRayOperationName } from "./engine/XRayEngine.js";
 import { createOriginPolicy, type CorsOrigins, type OriginPolicy } from "./origin-policy.js";
+import { notImplemented, XRAY_OPERATIONS, type XRayEngine, type XRayOperationName } from "./engine/XRayEngine.js";
+import { OperationHttp } from "../generated/wire.js";
 import { createSignatureVerifier, type LocalCredentials } from "./sigv4-verify.js";
 import { createThrottle, type ThrottleOptions } from "./throttle.js";
 import { randomUuid } from "../runtime/uuid.js";
@@ -70,15 +71,15 @@ export interface ProtocolOptions {
 /** Default {@link ProtocolOptions.maxBodyBytes}: far above any real batch (X-Ray daemons send 50 documents of at most 64 KB). */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/** The operations by their restJson1 paths (all `POST`). */
-const ROUTES: Readonly<Record<string, XRayOperationName>> = {
-  "/Traces": "BatchGetTraces",
-  "/ServiceGraph": "GetServiceGraph",
-  "/TraceGraph": "GetTraceGraph",
-  "/TraceSummaries": "GetTraceSummaries",
-  "/TelemetryRecords": "PutTelemetryRecords",
-  "/TraceSegments": "PutTraceSegments",
-};
+/** The implemented operations by `METHOD /path`, from the model's HTTP bindings. */
+const ROUTES: ReadonlyMap<string, XRayOperationName> = new Map(XRAY_OPERATIONS.map((name) => [`${OperationHttp[name].method} ${OperationHttp[name].uri}`, name]));
+
+/**
+ * The form of every X-Ray operation's request: `POST` to a path of one PascalCase segment
+ * (`docs/local-endpoint.md`). A request of that form that no implemented operation answers is
+ * one of X-Ray's other operations; anything else is no X-Ray operation at all.
+ */
+const XRAY_OPERATION_FORM = /^\/[A-Z][A-Za-z]*$/;
 
 /** Headers browsers may send cross-origin: what AWS SDKs and signers add. */
 const ALLOWED_HEADERS = [
@@ -125,8 +126,8 @@ export function createProtocolHandler(engine: XRayEngine, options: ProtocolOptio
         const refused = await verify({ method: request.method, path, query, headers: request.headers, body: request.body, now: now() });
         if (refused) return fail(refused);
       }
-      const operation = request.method === "POST" && Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
-      if (!operation) return fail(new LocalXRayError("UnknownOperationException", `No X-Ray operation answers ${request.method} ${path}`));
+      const operation = ROUTES.get(`${request.method} ${path}`);
+      if (!operation) return fail(unrouted(request.method, path));
       const refusedType = checkContentType(request);
       if (refusedType) return fail(refusedType);
       if (admit && !admit()) return fail(new LocalXRayError("ThrottledException", "Rate exceeded"));
@@ -139,6 +140,19 @@ export function createProtocolHandler(engine: XRayEngine, options: ProtocolOptio
       return fail(new LocalXRayError("InternalFailure", `The local X-Ray endpoint failed: ${error instanceof Error ? error.message : String(error)}`));
     }
   };
+}
+
+/**
+ * The error for a request no implemented operation answers: one of X-Ray's other operations, or
+ * no X-Ray operation at all.
+ *
+ * @param method - the request's method
+ * @param path - the request's path
+ * @returns an `UnknownOperationException` (404)
+ */
+function unrouted(method: string, path: string): LocalXRayError {
+  if (method === "POST" && XRAY_OPERATION_FORM.test(path)) return notImplemented(`POST ${path}`);
+  return new LocalXRayError("UnknownOperationException", `${method} ${path} is no X-Ray operation: X-Ray's operations are POST requests to a path of one segment, such as POST /TraceSummaries`);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Which failures are worth another attempt, by the rules the AWS SDKs apply (FACTS.md §6,
+ * Which failures are worth another attempt, by the rules the AWS SDKs apply (docs/retry.md,
  * checked against `@smithy/core` 3.41): throttling and transient failures are retried; other
  * 5xx and all 4xx are not; an abort never is.
  *

@@ -1,6 +1,6 @@
 /**
  * The standard retry strategy of the AWS SDKs ("retries 2026", the default of `@smithy/core`
- * since 3.40; FACTS.md §6), as a `RetryStrategyV2` so users can swap in any other
+ * since 3.40; docs/retry.md), as a `RetryStrategyV2` so users can swap in any other
  * (`AdaptiveRetryStrategy`, `ConfiguredRetryStrategy` of `@smithy/util-retry`).
  *
  * One difference on purpose: the backoff is returned in the token (`getRetryDelay()`) instead of

@@ -2,7 +2,7 @@
  * JSON serde for restJson1 bodies, driven by the generated schemas in `src/generated/schemas.ts`.
  *
  * Behaviour follows what `@aws-sdk/client-xray` does on the wire (the differential test in
- * `test/runtime/differential.test.ts` holds us to it):
+ * `test/runtime/differential/` holds us to it):
  * - input: `undefined`/`null` members are omitted, `null` entries in (non-sparse) lists and maps
  *   are dropped, members go out in model order, timestamps are written as the official clients
  *   write them (`test/runtime/timestamps-on-the-wire.test.ts`; epoch seconds by default), and

@@ -32,7 +32,7 @@ import {
   toText,
 } from "../segment-rules/rules.js";
 import { MAX_ANNOTATIONS, type TraceState, check, checkNumber, reject } from "./fields.js";
-import type { AnnotationValue, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
+import type { AnnotationScalar, AwsData, EntityDocument, HttpData, HttpRequestData, HttpResponseData, SqlData, SubsegmentDocument } from "./segment-document.js";
 import { splitDocument, stringify } from "./split.js";
 
 /**
@@ -130,7 +130,7 @@ export abstract class Entity<Document extends EntityDocument = EntityDocument> {
    *   the segment tree. The default mode instead replaces bad key characters with `_`, clips long
    *   strings, and puts values that cannot be annotations into metadata namespace `"annotations"`.
    */
-  addAnnotation(key: string, value: AnnotationValue): this {
+  addAnnotation(key: string, value: AnnotationScalar): this {
     const { trace } = this;
     const k = check(trace, "annotation key", key, isAnnotationKey, MAX_ANNOTATION_KEY_LENGTH, "1-500 of a-z A-Z 0-9 _", ANNOTATION_KEY_REFUSED);
     const annotations = (this.doc["annotations"] ??= Object.create(null)) as Record<string, unknown>;

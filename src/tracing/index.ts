@@ -36,6 +36,7 @@ export {
 export { Segment, Subsegment, type SegmentOptions } from "./segment.js";
 export type { Entity } from "./entity.js";
 export type {
+  AnnotationScalar,
   AnnotationValue,
   AwsData,
   EntityDocument,

@@ -7,7 +7,15 @@
 import type { CauseDocument } from "./cause.js";
 
 /** An annotation value: indexed by X-Ray for filter expressions. */
-export type AnnotationValue = string | number | boolean;
+export type AnnotationScalar = string | number | boolean;
+
+/**
+ * The former name of {@link AnnotationScalar}, which collided with the client's tagged union
+ * `AnnotationValue` (`{ NumberValue }`, `{ BooleanValue }`, `{ StringValue }`) of `typed-xray`.
+ *
+ * @deprecated Use {@link AnnotationScalar}.
+ */
+export type AnnotationValue = AnnotationScalar;
 
 /** The `http.request` block. Strings over 250 characters are clipped (X-Ray's limit). */
 export interface HttpRequestData {
@@ -160,7 +168,7 @@ export interface EntityDocument {
    * Values X-Ray indexes for filter expressions (`annotation.key = value`). Keys are ASCII
    * letters, digits and `_`; X-Ray indexes at most 50 per trace.
    */
-  annotations?: Record<string, AnnotationValue>;
+  annotations?: Record<string, AnnotationScalar>;
   /**
    * Any JSON, not indexed, by namespace (the SDKs' default namespace is `default`). Namespaces
    * starting with `AWS.` are reserved for AWS SDKs.

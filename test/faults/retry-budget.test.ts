@@ -3,7 +3,7 @@
  * once the shared token bucket is spent (no retry storm piled on top of the outage), and
  * successes after the storm must refill it. Counted on the wire.
  *
- * The numbers are the AWS SDKs' standard mode ("retries 2026", FACTS.md section 6, as in
+ * The numbers are the AWS SDKs' standard mode ("retries 2026", docs/retry.md, as in
  * `@smithy/core` 3.41): a 500-token quota per client; a retry after a transient failure (503)
  * costs 14 tokens, after throttling (429) 5; a first-attempt success refunds 1 token, a
  * successful retry its cost.

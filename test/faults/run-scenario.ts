@@ -2,7 +2,7 @@
  * Running one row of the fault table (`scenarios.ts`): the row's shape, the time constants its
  * bounds are built from, and the runner that starts the row's server, makes one call and times it.
  *
- * Numbers behind the bounds (FACTS.md section 6, "retries 2026"): up to 3 attempts; a transient
+ * Numbers behind the bounds (docs/retry.md, "retries 2026"): up to 3 attempts; a transient
  * retry waits `random() * 50 ms * 2^n`, a throttling retry `random() * 1 s * 2^n`; a
  * `Retry-After` hint raises the wait to at most backoff + 5 s.
  */

@@ -1,5 +1,5 @@
 /**
- * Load (issue 8, item 3): 10,000 concurrent and 100,000 sequential calls of the six operations
+ * Load: 10,000 concurrent and 100,000 sequential calls of the six operations
  * against the local endpoint all complete, and leave nothing behind: heap after forced GCs back
  * within 10% of the warmed-up start, no abort listener left on the signal every call shared, and
  * no socket, server or timer handle open once the client is destroyed and the server closed.

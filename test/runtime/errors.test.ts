@@ -346,7 +346,7 @@ describe("secrets never leak", () => {
   it("in the raw response attached to service errors ($response)", async () => {
     // `$response` is documented for debugging ("inspect the hidden field $response"), so people
     // print it. It must not drag the signed request along with it: the session token and the
-    // Authorization value are secrets too (STYLE.md, Errors).
+    // Authorization value are secrets too (CONTRIBUTING.md, house rules).
     const { errors } = await runScenario();
     const serviceErrors = errors.filter((error): error is XRayServiceException => error instanceof XRayServiceException);
     expect(serviceErrors).toHaveLength(2);

@@ -1,5 +1,5 @@
 /**
- * Retry behaviour on the wire (FACTS.md section 6): which failures are retried, how many times,
+ * Retry behaviour on the wire (docs/retry.md): which failures are retried, how many times,
  * the `amz-sdk-*` retry headers, `Retry-After`, and clock-skew correction, all against a real
  * loopback HTTP server so the transport's own error paths (resets) are exercised too.
  */

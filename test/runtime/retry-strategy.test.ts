@@ -1,7 +1,7 @@
 /**
  * The retry rules in isolation: classification agrees with `@smithy/core`'s on a table of
  * failures, `Retry-After` hints parse, and the standard strategy's quota and backoff maths match
- * FACTS.md §6 ("retries 2026").
+ * docs/retry.md ("retries 2026").
  */
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import type { RetryErrorType, SdkError } from "@smithy/types";

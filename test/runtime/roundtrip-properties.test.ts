@@ -1,5 +1,5 @@
 /**
- * Round trips through the whole stack (issue 8, item 4), on generated inputs (fixed seed,
+ * Round trips through the whole stack, on generated inputs (fixed seed,
  * bounded runs): the client serializes, the local endpoint (real HTTP) stores, the client
  * deserializes, and what comes back is what went in.
  *

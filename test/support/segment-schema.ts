@@ -1,7 +1,8 @@
 /**
- * The official segment-document JSON schema as a test oracle. It is read in place from
- * `../shared/schemas/` (its licence is unclear, so it is never copied into the repository); when
- * the file is absent, tests that need it skip and say why.
+ * The official segment-document JSON schema as a test oracle (what it is: docs/sources.md). Its
+ * licence is unclear, so it is never copied into the repository: it is read in place from a
+ * folder beside the repository ({@link SEGMENT_SCHEMA_PATH}); when the file is absent, tests that
+ * need it skip and say why.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

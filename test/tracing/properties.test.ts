@@ -4,8 +4,8 @@
  * produces (whole, standalone, or split to a random limit) validates against the official
  * segment-document schema, fits the limit, and keeps every subsegment exactly once; invalid
  * input throws SegmentFieldError in "throw" mode and never throws in "sanitize" mode.
- * Fixed seed, bounded runs. The schema is read from ../shared/schemas; absent, the schema
- * checks are skipped and say so.
+ * Fixed seed, bounded runs. The schema is read by `test/support/segment-schema.ts`; absent, the
+ * schema checks are skipped and say so.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -153,7 +153,7 @@ const program = fc.record({
 });
 
 describe("the segment builder, under random programs", () => {
-  it.skipIf(present)(`schema checks skipped: ${SCHEMA_PATH} is absent (read from ../shared/schemas, never copied)`, () => {});
+  it.skipIf(present)(`schema checks skipped: ${SCHEMA_PATH} is absent (read in place, never copied: docs/sources.md)`, () => {});
 
   it("only ever throws SegmentFieldError, and never in sanitize mode", () => {
     let throwing = 0;

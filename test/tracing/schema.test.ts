@@ -1,7 +1,7 @@
 /**
  * Every document the builder produces validates against the official segment-document JSON
- * schema (draft-04), read from ../shared/schemas/ (never copied into the repository: its licence
- * is unclear). When the file is absent, these tests are skipped and say why.
+ * schema (draft-04; docs/sources.md), read from outside the repository by
+ * `test/support/segment-schema.ts`. When the file is absent, these tests are skipped and say why.
  */
 import { describe, expect, it } from "vitest";
 import { Segment, type SegmentOptions, type Subsegment } from "../../src/tracing/index.js";
@@ -113,5 +113,5 @@ describe.runIf(present)("segment-document schema", () => {
 });
 
 describe.skipIf(present)("segment-document schema", () => {
-  it.skip(`skipped: ${SCHEMA_PATH} is absent (it is read from ../shared/schemas, never copied into the repository)`, () => {});
+  it.skip(`skipped: ${SCHEMA_PATH} is absent (it is read in place, never copied into the repository: docs/sources.md)`, () => {});
 });

@@ -4,7 +4,7 @@
  * stacks and cause chains, and serialization. Schema validity is tested in tracing-schema.
  */
 import AWSXRay from "aws-xray-sdk-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   MAX_ANNOTATIONS,
   MAX_STACK_FRAMES,
@@ -479,5 +479,20 @@ describe("serialization", () => {
         key === "id" ? "<id>" : key.endsWith("_time") ? "<time>" : key === "service" || key === "aws" ? undefined : value,
       );
     expect(normalize(ours.serialize())).toEqual(normalize(theirs.format()));
+  });
+});
+
+describe("annotation value types", () => {
+  it("AnnotationScalar is what addAnnotation takes; AnnotationValue is its deprecated alias", async () => {
+    const tracing = await import("../../src/tracing/index.js");
+    type Scalar = import("../../src/tracing/index.js").AnnotationScalar;
+    type Deprecated = import("../../src/tracing/index.js").AnnotationValue;
+    expectTypeOf<Deprecated>().toEqualTypeOf<Scalar>();
+    expectTypeOf<Scalar>().toEqualTypeOf<string | number | boolean>();
+    expectTypeOf<Parameters<InstanceType<typeof tracing.Segment>["addAnnotation"]>[1]>().toEqualTypeOf<Scalar>();
+    const segment = new tracing.Segment("svc");
+    const values: Scalar[] = ["a", 1, true];
+    values.forEach((value, index) => segment.addAnnotation(`k${index}`, value));
+    expect(JSON.parse(segment.serialize()).annotations).toEqual({ k0: "a", k1: 1, k2: true });
   });
 });

@@ -1,35 +1,41 @@
 /**
- * The local X-Ray engine: the six operations over an in-memory store, with plain JSON in and
- * out (the restJson1 bodies, timestamps as epoch seconds). It has no I/O of its own and imports
+ * The local X-Ray engine: the operations of `operations/registry.ts` over an in-memory store,
+ * with plain JSON in and out (the restJson1 bodies, timestamps as epoch seconds). It has no I/O of its own and imports
  * no Node built-ins, so the same engine runs behind the node:http server, behind msw handlers in
  * a browser, or called directly in a unit test.
  *
  * @packageDocumentation
  */
-import { commitChanges } from "./commit.js";
+import { OperationHttp } from "../../generated/wire.js";
 import { DEFAULT_PAGE_SIZES, type EngineContext, type PageSizes } from "./context.js";
 import { LocalXRayError } from "./errors.js";
 import { requireObject, type JsonObject } from "./input.js";
 import type { Journal, JournalEntry } from "./journal.js";
-import { batchGetTraces } from "./operations/batch-get-traces.js";
-import { getServiceGraph, getTraceGraph } from "./operations/graphs.js";
-import { getTraceSummaries } from "./operations/get-trace-summaries.js";
-import { putTraceSegments, replaySegment } from "./operations/put-trace-segments.js";
+import { replaySegment } from "./operations/put-trace-segments.js";
+import { IMPLEMENTED_OPERATIONS, isImplemented, OPERATION_HANDLERS, type OperationHandler } from "./operations/registry.js";
 import { TraceStore } from "./store.js";
-import { readTelemetryBatch, type TelemetryBatch } from "./telemetry.js";
+import type { TelemetryBatch } from "./telemetry.js";
 
-/** The six operations, by their model names. */
-export const XRAY_OPERATIONS = [
-  "BatchGetTraces",
-  "GetServiceGraph",
-  "GetTraceGraph",
-  "GetTraceSummaries",
-  "PutTelemetryRecords",
-  "PutTraceSegments",
-] as const;
+/** The operations the engine implements, by their model names, in the model's order. */
+export const XRAY_OPERATIONS: readonly XRayOperationName[] = IMPLEMENTED_OPERATIONS;
 
-/** One of {@link XRAY_OPERATIONS}. */
-export type XRayOperationName = (typeof XRAY_OPERATIONS)[number];
+/**
+ * One of {@link XRAY_OPERATIONS}: the operations registered in `operations/registry.ts`.
+ *
+ * @useDeclaredType
+ */
+export type XRayOperationName = keyof typeof OPERATION_HANDLERS;
+
+/**
+ * The error for an operation the engine does not implement: it names those it does.
+ *
+ * @param what - the operation asked for, as the caller named it (`"GetGroups"`, `POST /Groups`)
+ * @returns an `UnknownOperationException`
+ */
+export function notImplemented(what: string): LocalXRayError {
+  const implemented = XRAY_OPERATIONS.map((name) => `${name} (${OperationHttp[name].method} ${OperationHttp[name].uri})`);
+  return new LocalXRayError("UnknownOperationException", `${what} is not implemented: this local X-Ray endpoint implements only ${implemented.join(", ")}`);
+}
 
 /** Options of {@link XRayEngine}. */
 export interface XRayEngineOptions {
@@ -81,30 +87,9 @@ export class XRayEngine {
    *   `SerializationException`, `UnknownOperationException`, …)
    */
   async handle(operation: string, input: unknown): Promise<JsonObject> {
-    if (!(XRAY_OPERATIONS as readonly string[]).includes(operation)) {
-      throw new LocalXRayError("UnknownOperationException", `Unknown operation ${JSON.stringify(operation)}`);
-    }
-    const request = requireObject(input);
-    const context = this.#context;
-    switch (operation as XRayOperationName) {
-      case "PutTraceSegments":
-        return { ...(await putTraceSegments(context, request)) };
-      case "GetTraceSummaries":
-        return { ...getTraceSummaries(context, request) };
-      case "BatchGetTraces":
-        return { ...batchGetTraces(context, request) };
-      case "GetServiceGraph":
-        return { ...getServiceGraph(context, request) };
-      case "GetTraceGraph":
-        return { ...getTraceGraph(context, request) };
-      case "PutTelemetryRecords": {
-        const batch = readTelemetryBatch(request, context.now());
-        await commitChanges(context, [{ type: "telemetry", batch }], () => context.telemetry.push(batch), "The records");
-        return {};
-      }
-    }
-    // Unreachable: the operation was checked against the list above.
-    throw new LocalXRayError("UnknownOperationException", `Unknown operation ${JSON.stringify(operation)}`);
+    if (!isImplemented(operation)) throw notImplemented(JSON.stringify(operation));
+    const handler = OPERATION_HANDLERS[operation] as OperationHandler<typeof operation>;
+    return { ...(await handler(this.#context, requireObject(input))) };
   }
 
   /**

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { AnnotationValue, EdgeView, ServiceView, StatusFlags, TraceView } from "../filter/trace-view.js";
+import type { AnnotationScalar, EdgeView, ServiceView, StatusFlags, TraceView } from "../filter/trace-view.js";
 import { roundSeconds } from "./histogram.js";
 import { CLIENT, type Observation, type TraceAnalysis } from "./trace-analysis.js";
 
@@ -49,7 +49,7 @@ export function buildTraceView(analysis: TraceAnalysis): TraceView {
   });
 
   // No prototype: an annotation key such as `__proto__` must be an ordinary key here.
-  const annotations: Record<string, AnnotationValue[]> = Object.create(null);
+  const annotations: Record<string, AnnotationScalar[]> = Object.create(null);
   for (const [key, values] of analysis.annotations) annotations[key] = [...values.values()].map((use) => use.value);
 
   const http = analysis.http;

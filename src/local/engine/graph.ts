@@ -9,36 +9,10 @@
  *
  * @packageDocumentation
  */
-import { histogram, type HistogramEntryJson } from "./histogram.js";
-import { responseTimes, statistics, type StatisticsJson } from "./statistics.js";
+import type { EdgeJson, ServiceJson } from "../../generated/wire.js";
+import { histogram } from "./histogram.js";
+import { responseTimes, statistics } from "./statistics.js";
 import { CLIENT, type Observation, type ServiceIdentity, type TraceAnalysis } from "./trace-analysis.js";
-
-/** `Edge` on the wire. */
-export interface EdgeJson {
-  ReferenceId: number;
-  StartTime?: number;
-  EndTime?: number;
-  SummaryStatistics: StatisticsJson;
-  ResponseTimeHistogram: HistogramEntryJson[];
-  Aliases: Array<{ Name: string; Names: string[]; Type?: string }>;
-}
-
-/** `Service` on the wire. */
-export interface ServiceJson {
-  ReferenceId: number;
-  Name: string;
-  Names: string[];
-  Root: boolean;
-  AccountId?: string;
-  Type?: string;
-  State: string;
-  StartTime?: number;
-  EndTime?: number;
-  Edges: EdgeJson[];
-  SummaryStatistics?: StatisticsJson;
-  DurationHistogram: HistogramEntryJson[];
-  ResponseTimeHistogram: HistogramEntryJson[];
-}
 
 interface NodeFacts {
   readonly identity: ServiceIdentity;

@@ -4,14 +4,7 @@
  *
  * @packageDocumentation
  */
-
-/** One `HistogramEntry`. */
-export interface HistogramEntryJson {
-  /** The value, seconds, rounded to the millisecond. */
-  Value: number;
-  /** How many observations had it. */
-  Count: number;
-}
+import type { HistogramEntry } from "../../generated/models.js";
 
 /**
  * Builds a histogram.
@@ -19,7 +12,7 @@ export interface HistogramEntryJson {
  * @param values - observed durations or response times, in seconds
  * @returns entries by ascending value; empty when there are no values
  */
-export function histogram(values: Iterable<number>): HistogramEntryJson[] {
+export function histogram(values: Iterable<number>): HistogramEntry[] {
   const counts = new Map<number, number>();
   for (const value of values) {
     const bucket = Math.round(value * 1000) / 1000;

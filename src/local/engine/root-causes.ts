@@ -12,51 +12,39 @@
  * @packageDocumentation
  */
 import type { StatusFlags } from "../filter/trace-view.js";
-import { asObject, asString } from "./segment-document.js";
+import type { FaultRootCause, FaultRootCauseEntity, FaultRootCauseService, ResponseTimeRootCause, ResponseTimeRootCauseEntity, RootCauseException } from "../../generated/models.js";
+import { asObject, asString } from "./validated-document.js";
 import { flagsOf, type TraceAnalysis } from "./trace-analysis.js";
 import type { TraceNode } from "./trace-tree.js";
 
 /** Share of its parent's time a child must take to be followed as the response-time root cause. */
 const DOMINANT_SHARE = 0.5;
 
-/** One step of a root cause's path inside a service (`RootCauseEntity` shapes). */
-export interface RootCauseEntityJson {
-  Name: string;
-  Exceptions?: Array<{ Name?: string; Message?: string }>;
-  Remote?: boolean;
-  Coverage?: number;
-}
+/**
+ * One step of a root cause's path inside a service while it is built: the model's entity shapes
+ * share `Name` and `Remote`; fault and error entities add `Exceptions`, response-time ones
+ * `Coverage`.
+ */
+type RootCauseEntity = FaultRootCauseEntity & ResponseTimeRootCauseEntity;
 
-/** A service on a root cause's path (`FaultRootCauseService` and its siblings). */
-export interface RootCauseServiceJson {
-  Name: string;
-  Names: string[];
-  Type?: string;
-  AccountId?: string;
-  EntityPath: RootCauseEntityJson[];
-  Inferred: boolean;
-}
-
-/** `FaultRootCause`, `ErrorRootCause` or `ResponseTimeRootCause`. */
-export interface RootCauseJson {
-  Services: RootCauseServiceJson[];
-  ClientImpacting: boolean;
-}
+/** A service on a root cause's path while it is built (the model's `…RootCauseService` shapes). */
+type RootCauseService = Omit<FaultRootCauseService, "EntityPath"> & { Name: string; EntityPath: RootCauseEntity[] };
 
 /**
- * Root causes of the trace's faults or errors.
+ * Root causes of the trace's faults or errors (`FaultRootCause` and `ErrorRootCause` have the
+ * same members).
  *
  * @param analysis - the trace
  * @param flag - `fault` or `error`
  * @returns the root causes, or `undefined` when the trace has no such status
  */
-export function statusRootCauses(analysis: TraceAnalysis, flag: keyof StatusFlags): RootCauseJson[] | undefined {
+export function statusRootCauses(analysis: TraceAnalysis, flag: keyof StatusFlags): FaultRootCause[] | undefined {
   if (!analysis.flags[flag]) return undefined;
   const { tree } = analysis;
   const flagged = (node: TraceNode): boolean => flagsOf(node.doc)[flag];
   const below = flaggedBelow(tree.nodes.values(), flagged);
   const clientImpacting = tree.root !== undefined && flagged(tree.root);
-  const causes = new Map<string, RootCauseJson>();
+  const causes = new Map<string, FaultRootCause>();
   for (const node of tree.nodes.values()) {
     if (!flagged(node) || below.get(node)) continue;
     const services = servicesAlong(analysis, pathFromRoot(analysis, node), (entity, last) => {
@@ -78,7 +66,7 @@ export function statusRootCauses(analysis: TraceAnalysis, flag: keyof StatusFlag
  * @param analysis - the trace
  * @returns one root cause, or `undefined` when the root segment is not complete
  */
-export function responseTimeRootCauses(analysis: TraceAnalysis): RootCauseJson[] | undefined {
+export function responseTimeRootCauses(analysis: TraceAnalysis): ResponseTimeRootCause[] | undefined {
   const root = analysis.tree.root;
   if (!root || root.end === undefined || root.end <= root.start) return undefined;
   const total = root.end - root.start;
@@ -151,9 +139,9 @@ function pathFromRoot(analysis: TraceAnalysis, node: TraceNode): TraceNode[] {
 function servicesAlong(
   analysis: TraceAnalysis,
   path: readonly TraceNode[],
-  decorate: (entity: RootCauseEntityJson, last: boolean, node: TraceNode) => void,
-): RootCauseServiceJson[] {
-  const services: RootCauseServiceJson[] = [];
+  decorate: (entity: RootCauseEntity, last: boolean, node: TraceNode) => void,
+): RootCauseService[] {
+  const services: RootCauseService[] = [];
   let currentKey: string | undefined;
   path.forEach((node, index) => {
     const key = analysis.nodeService.get(node.id);
@@ -164,13 +152,13 @@ function servicesAlong(
     }
     const last = index === path.length - 1;
     const target = analysis.callTarget.get(node.id);
-    const entity: RootCauseEntityJson = { Name: node.doc.name, ...(target !== undefined ? { Remote: true } : {}) };
+    const entity: RootCauseEntity = { Name: node.doc.name, ...(target !== undefined ? { Remote: true } : {}) };
     const inferredTarget = target !== undefined && analysis.services.get(target)?.kind === "inferred" ? target : undefined;
     if (last && inferredTarget !== undefined) {
       decorate(entity, false, node);
       services.at(-1)!.EntityPath.push(entity);
       const remote = serviceJson(analysis, inferredTarget);
-      const remoteEntity: RootCauseEntityJson = { Name: remote.Name, Remote: true };
+      const remoteEntity: RootCauseEntity = { Name: remote.Name, Remote: true };
       decorate(remoteEntity, true, node);
       remote.EntityPath.push(remoteEntity);
       services.push(remote);
@@ -182,7 +170,7 @@ function servicesAlong(
   return services;
 }
 
-function serviceJson(analysis: TraceAnalysis, key: string): RootCauseServiceJson {
+function serviceJson(analysis: TraceAnalysis, key: string): RootCauseService {
   const service = analysis.services.get(key);
   const name = service?.name ?? "unknown";
   return {
@@ -196,7 +184,7 @@ function serviceJson(analysis: TraceAnalysis, key: string): RootCauseServiceJson
 }
 
 /** The exceptions a (sub)segment's `cause` records, as `RootCauseException`s. */
-function exceptionsOf(node: TraceNode): Array<{ Name?: string; Message?: string }> {
+function exceptionsOf(node: TraceNode): RootCauseException[] {
   const exceptions = asObject(node.doc.cause)?.["exceptions"];
   if (!Array.isArray(exceptions)) return [];
   return exceptions.flatMap((exception) => {

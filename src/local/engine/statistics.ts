@@ -4,17 +4,9 @@
  *
  * @packageDocumentation
  */
+import type { EdgeStatistics, ServiceStatistics } from "../../generated/models.js";
 import { roundSeconds } from "./histogram.js";
 import type { Observation } from "./trace-analysis.js";
-
-/** The statistics shape shared by services and edges. */
-export interface StatisticsJson {
-  OkCount: number;
-  ErrorStatistics: { ThrottleCount: number; OtherCount: number; TotalCount: number };
-  FaultStatistics: { OtherCount: number; TotalCount: number };
-  TotalCount: number;
-  TotalResponseTime: number;
-}
 
 /**
  * Counts completed observations; in-progress ones are not counted (X-Ray counts completed
@@ -23,7 +15,7 @@ export interface StatisticsJson {
  * @param observations - requests served or calls made
  * @returns the statistics
  */
-export function statistics(observations: Iterable<Observation>): StatisticsJson {
+export function statistics(observations: Iterable<Observation>): EdgeStatistics & ServiceStatistics {
   let ok = 0;
   let throttles = 0;
   let otherErrors = 0;

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { SegmentDocument } from "./segment-document.js";
+import type { ValidatedDocument } from "./validated-document.js";
 
 /** One accepted (sub)segment document. */
 export interface StoredDocument {
@@ -14,7 +14,7 @@ export interface StoredDocument {
   /** The document's `trace_id`. */
   readonly traceId: string;
   /** The parsed document. */
-  readonly doc: SegmentDocument;
+  readonly doc: ValidatedDocument;
   /** The document exactly as sent (what BatchGetTraces returns). */
   readonly text: string;
   /** When the endpoint received it, epoch milliseconds. */

@@ -1,48 +1,15 @@
 /**
- * `TraceSummary` (GetTraceSummaries) from a trace's analysis: every member of the model's shape.
+ * `TraceSummary` (GetTraceSummaries) from a trace's analysis: every member of the model's shape,
+ * typed by the generated wire types (`src/generated/wire.ts`, `src/generated/models.ts`).
  *
  * @packageDocumentation
  */
+import type { AnnotationValue, ServiceId } from "../../generated/models.js";
+import type { TraceSummaryJson } from "../../generated/wire.js";
 import { roundSeconds } from "./histogram.js";
-import { responseTimeRootCauses, statusRootCauses, type RootCauseJson } from "./root-causes.js";
-import type { AnnotationScalar } from "./segment-document.js";
+import { responseTimeRootCauses, statusRootCauses } from "./root-causes.js";
+import type { AnnotationScalar } from "./validated-document.js";
 import type { ServiceIdentity, TraceAnalysis } from "./trace-analysis.js";
-
-/** `ServiceId`. */
-export interface ServiceIdJson {
-  Name: string;
-  Names: string[];
-  AccountId?: string;
-  Type?: string;
-}
-
-/** `AnnotationValue`, a union: exactly one member is set. */
-export type AnnotationValueJson = { NumberValue: number } | { BooleanValue: boolean } | { StringValue: string };
-
-/** `TraceSummary` on the wire (timestamps in epoch seconds). */
-export interface TraceSummaryJson {
-  Id: string;
-  StartTime: number;
-  Duration: number;
-  ResponseTime?: number;
-  HasFault: boolean;
-  HasError: boolean;
-  HasThrottle: boolean;
-  IsPartial: boolean;
-  Http?: { HttpURL?: string; HttpStatus?: number; HttpMethod?: string; UserAgent?: string; ClientIp?: string };
-  Annotations: Record<string, Array<{ AnnotationValue: AnnotationValueJson; ServiceIds: ServiceIdJson[] }>>;
-  Users: Array<{ UserName: string; ServiceIds: ServiceIdJson[] }>;
-  ServiceIds: ServiceIdJson[];
-  ResourceARNs: Array<{ ARN: string }>;
-  InstanceIds: Array<{ Id: string }>;
-  AvailabilityZones: Array<{ Name: string }>;
-  EntryPoint?: ServiceIdJson;
-  FaultRootCauses: RootCauseJson[];
-  ErrorRootCauses: RootCauseJson[];
-  ResponseTimeRootCauses: RootCauseJson[];
-  Revision: number;
-  MatchedEventTime?: number;
-}
 
 /**
  * A service as a `ServiceId`.
@@ -50,7 +17,7 @@ export interface TraceSummaryJson {
  * @param service - the service
  * @returns its `ServiceId`
  */
-export function serviceIdJson(service: ServiceIdentity): ServiceIdJson {
+export function serviceIdJson(service: ServiceIdentity): ServiceId {
   return {
     Name: service.name,
     Names: [service.name],
@@ -73,8 +40,8 @@ export function serviceIdJson(service: ServiceIdentity): ServiceIdJson {
  * @returns the summary
  */
 export function buildTraceSummary(analysis: TraceAnalysis, matchedEventTime?: number): TraceSummaryJson {
-  const ids = (keys: Iterable<string>): ServiceIdJson[] => {
-    const out: ServiceIdJson[] = [];
+  const ids = (keys: Iterable<string>): ServiceId[] => {
+    const out: ServiceId[] = [];
     for (const key of keys) {
       const service = analysis.services.get(key);
       if (service) out.push(serviceIdJson(service));
@@ -123,7 +90,7 @@ export function buildTraceSummary(analysis: TraceAnalysis, matchedEventTime?: nu
   };
 }
 
-function annotationValue(value: AnnotationScalar): AnnotationValueJson {
+function annotationValue(value: AnnotationScalar): AnnotationValue {
   if (typeof value === "number") return { NumberValue: value };
   if (typeof value === "boolean") return { BooleanValue: value };
   return { StringValue: value };

@@ -4,43 +4,18 @@
  *
  * @packageDocumentation
  */
+import type { BackendConnectionErrors } from "../../generated/models.js";
+import type { TelemetryRecordJson } from "../../generated/wire.js";
 import { invalidRequest, serializationError } from "./errors.js";
 import { optionalInteger, optionalObject, optionalString, requiredList, toEpochSeconds, type JsonObject } from "./input.js";
 
 /**
  * `BackendConnectionErrors` as received: failed calls to X-Ray in the record's window, by cause.
- * Counts the sender left out are absent.
+ * Counts the sender left out are absent. The model's shape (`src/generated/models.ts`).
  */
-export interface BackendConnectionErrorsJson {
-  /** Calls that timed out. */
-  TimeoutCount?: number;
-  /** Calls whose connection was refused. */
-  ConnectionRefusedCount?: number;
-  /** Calls answered with an HTTP 4xx status. */
-  HTTPCode4XXCount?: number;
-  /** Calls answered with an HTTP 5xx status. */
-  HTTPCode5XXCount?: number;
-  /** Calls that could not reach the endpoint's host. */
-  UnknownHostCount?: number;
-  /** Calls that failed for any other reason. */
-  OtherCount?: number;
-}
+export type BackendConnectionErrorsJson = BackendConnectionErrors;
 
-/** `TelemetryRecord` as received, with `Timestamp` in epoch seconds. Counts the sender left out are absent. */
-export interface TelemetryRecordJson {
-  /** The end of the reporting window, epoch seconds. */
-  Timestamp: number;
-  /** Segment documents the sender received from applications in the window. */
-  SegmentsReceivedCount?: number;
-  /** Segment documents it sent to X-Ray in the window. */
-  SegmentsSentCount?: number;
-  /** Segment documents it dropped because its buffer was full. */
-  SegmentsSpilloverCount?: number;
-  /** Segment documents X-Ray refused. */
-  SegmentsRejectedCount?: number;
-  /** Failed calls to X-Ray, by cause. */
-  BackendConnectionErrors?: BackendConnectionErrorsJson;
-}
+export type { TelemetryRecordJson };
 
 /** What one PutTelemetryRecords call delivered. */
 export interface TelemetryBatch {

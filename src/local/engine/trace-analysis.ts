@@ -17,8 +17,8 @@ import {
   httpFacts,
   type AnnotationScalar,
   type HttpFacts,
-  type SegmentDocument,
-} from "./segment-document.js";
+  type ValidatedDocument,
+} from "./validated-document.js";
 import type { TraceRecord } from "./store.js";
 import { buildTraceTree, type TraceNode, type TraceTree } from "./trace-tree.js";
 
@@ -124,7 +124,7 @@ export function analyzeTrace(record: TraceRecord): TraceAnalysis {
  * @param doc - a segment or subsegment
  * @returns fault (5xx), error (4xx, throttles included) and throttle (429)
  */
-export function flagsOf(doc: SegmentDocument): StatusFlags {
+export function flagsOf(doc: ValidatedDocument): StatusFlags {
   const status = httpFacts(doc)?.status;
   const throttle = doc.throttle === true || status === 429;
   return {
@@ -141,7 +141,7 @@ function serviceKey(name: string, type: string | undefined, accountId: string | 
   return JSON.stringify([name, type ?? "", accountId ?? ""]);
 }
 
-function instrumented(doc: SegmentDocument): ServiceIdentity {
+function instrumented(doc: ValidatedDocument): ServiceIdentity {
   const accountId = asString(field(doc.aws, "account_id"));
   return { key: serviceKey(doc.name, doc.origin, accountId), name: doc.name, type: doc.origin, accountId, kind: "instrumented" };
 }
@@ -150,7 +150,7 @@ function instrumented(doc: SegmentDocument): ServiceIdentity {
  * The downstream node a subsegment calls, when it is a call: an SQL database, an AWS resource or
  * service (`namespace: "aws"`), or another remote service (`namespace: "remote"`).
  */
-function inferred(doc: SegmentDocument): ServiceIdentity | undefined {
+function inferred(doc: ValidatedDocument): ServiceIdentity | undefined {
   const make = (name: string, type: string): ServiceIdentity => ({ key: serviceKey(name, type, undefined), name, type, kind: "inferred" });
   if (asObject(doc.sql)) return make(doc.name, "Database::SQL");
   if (doc.namespace === "aws") {

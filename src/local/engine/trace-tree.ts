@@ -8,13 +8,13 @@
  *
  * @packageDocumentation
  */
-import type { SegmentDocument } from "./segment-document.js";
+import type { ValidatedDocument } from "./validated-document.js";
 import type { TraceRecord } from "./store.js";
 
 /** One segment or subsegment of a trace. */
 export interface TraceNode {
   readonly id: string;
-  readonly doc: SegmentDocument;
+  readonly doc: ValidatedDocument;
   /** A segment (work of one service) rather than a subsegment (a unit of work inside one). */
   readonly isSegment: boolean;
   readonly start: number;
@@ -52,7 +52,7 @@ export interface TraceTree {
 }
 
 interface Candidate {
-  readonly doc: SegmentDocument;
+  readonly doc: ValidatedDocument;
   readonly isSegment: boolean;
   readonly parentId: string | undefined;
 }
@@ -128,7 +128,7 @@ function collectCandidates(record: TraceRecord): Map<string, Candidate> {
   for (const stored of documents) {
     const top = stored.doc;
     consider({ doc: top, isSegment: top.type !== "subsegment", parentId: top.parent_id });
-    const pending: SegmentDocument[] = [top];
+    const pending: ValidatedDocument[] = [top];
     for (let parent = pending.pop(); parent; parent = pending.pop()) {
       for (const child of parent.subsegments ?? []) {
         consider({ doc: child, isSegment: false, parentId: parent.id });

@@ -23,7 +23,7 @@ import {
   isSegmentName,
   isTraceId,
 } from "../../segment-rules/rules.js";
-import { asObject, type SegmentDocument } from "./segment-document.js";
+import { asObject, type ValidatedDocument } from "./validated-document.js";
 
 /**
  * The `ErrorCode`s of `UnprocessedTraceSegments` entries. X-Ray documents one code,
@@ -54,7 +54,7 @@ export type SegmentErrorCode = (typeof SegmentErrorCode)[keyof typeof SegmentErr
 export interface AcceptedDocument {
   readonly ok: true;
   /** One entry for an object document; one per element for an array of subsegments. */
-  readonly segments: ReadonlyArray<{ readonly doc: SegmentDocument; readonly text: string }>;
+  readonly segments: ReadonlyArray<{ readonly doc: ValidatedDocument; readonly text: string }>;
 }
 
 /** A document that failed, as it goes into `UnprocessedTraceSegments`. */
@@ -109,12 +109,12 @@ export function validateSegmentDocument(text: string): DocumentCheck {
       // An array holds subsegments sent on their own; each is stored, and returned, as its own document.
       const segments = parsed.map((element, index) => {
         checkTopLevel(element, `[${index}]`, true);
-        return { doc: element as SegmentDocument, text: JSON.stringify(element) };
+        return { doc: element as ValidatedDocument, text: JSON.stringify(element) };
       });
       return { ok: true, segments };
     }
     checkTopLevel(parsed, "", false);
-    return { ok: true, segments: [{ doc: parsed as SegmentDocument, text }] };
+    return { ok: true, segments: [{ doc: parsed as ValidatedDocument, text }] };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     const firstId = id ?? (Array.isArray(parsed) ? firstElementId(parsed) : undefined);

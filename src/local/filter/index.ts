@@ -58,4 +58,4 @@ export type {
   StringNode,
   StringOperator,
 } from "./ast.js";
-export type { AnnotationValue, EdgeView, ServiceView, StatusFlags, TraceView } from "./trace-view.js";
+export type { AnnotationScalar, EdgeView, ServiceView, StatusFlags, TraceView } from "./trace-view.js";

@@ -112,23 +112,6 @@ export class Lexer {
   }
 }
 
-/**
- * Tokenizes a whole filter expression (for tests and tools; the parser reads tokens lazily).
- *
- * @param expression - the expression
- * @returns its tokens, always ending with one `end` token
- * @throws {@link FilterExpressionError} as {@link Lexer.next} does
- */
-export function tokenize(expression: string): Token[] {
-  const lexer = new Lexer(expression);
-  const tokens: Token[] = [];
-  for (;;) {
-    const token = lexer.next();
-    tokens.push(token);
-    if (token.kind === "end") return tokens;
-  }
-}
-
 /** Reads the string literal that opens at `start`; returns its value and the offset after it. */
 function readString(
   expression: string,

@@ -10,7 +10,7 @@
  */
 
 /** A value an annotation can hold in X-Ray: a string, a number or a boolean. */
-export type AnnotationValue = string | number | boolean;
+export type AnnotationScalar = string | number | boolean;
 
 /** Status flags of a trace, a service or an edge, as X-Ray derives them from segments. */
 export interface StatusFlags {
@@ -61,7 +61,7 @@ export interface TraceView extends StatusFlags {
     readonly clientIp?: string;
   };
   /** Annotations of every segment and subsegment, by key (a key can carry several values). */
-  readonly annotations: Readonly<Record<string, readonly AnnotationValue[]>>;
+  readonly annotations: Readonly<Record<string, readonly AnnotationScalar[]>>;
   /** The `user` fields of the trace's segments. */
   readonly users: readonly string[];
   /** Every node of the trace: instrumented services first, then downstream ones. */

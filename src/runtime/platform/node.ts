@@ -108,7 +108,7 @@ const defaultCredentials: AwsCredentialIdentityProvider = async (props) => {
 
 export const platform: Platform = {
   requestHandler: (requestTimeout) =>
-    // Node's global fetch costs ~0.3 s to load (undici); node:http does not (FACTS.md, issue 6).
+    // Node's global fetch costs ~0.3 s to load (undici); node:http does not (docs/performance.md).
     new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
   streamCollector: collectBody,
   defaultCredentials,

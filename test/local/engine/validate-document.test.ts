@@ -2,7 +2,7 @@
  * PutTraceSegments validation and storage in the local engine: each documented rule gives its
  * own `ErrorCode` and a message naming the field; valid documents in the same batch are stored;
  * a complete document replaces the in-progress one with the same id. The published segment
- * document JSON schema (read from ../shared when present) is the oracle for the structural rules.
+ * document JSON schema (`test/support/segment-schema.ts`, when present) is the oracle for the structural rules.
  */
 import { describe, expect, it } from "vitest";
 import { XRayEngine } from "../../../src/local/engine/XRayEngine.js";

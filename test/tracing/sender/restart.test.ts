@@ -1,5 +1,5 @@
 /**
- * The tracing sender across a restart of the endpoint (issue 8, item 7). Segments stream into a
+ * The tracing sender across a restart of the endpoint. Segments stream into a
  * `SegmentSender` while the local X-Ray endpoint is killed and started again on the same port
  * with the same `dataFile`. Whatever the timing:
  *

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import type { BatchGetTracesResult, Segment, Trace } from "../../../generated/models.js";
 import type { EngineContext } from "../context.js";
 import { invalidRequest } from "../errors.js";
 import { roundSeconds } from "../histogram.js";
@@ -20,14 +21,6 @@ const OPERATION = "BatchGetTraces";
  */
 export const TRACE_DOCUMENT_LIMIT = 500 * 1024;
 
-/** `Trace` on the wire. */
-export interface TraceJson {
-  Id: string;
-  Duration: number;
-  LimitExceeded: boolean;
-  Segments: Array<{ Id: string; Document: string }>;
-}
-
 /**
  * Runs BatchGetTraces.
  *
@@ -35,15 +28,12 @@ export interface TraceJson {
  * @param input - the request body
  * @returns one page: the traces found among this page's ids, and those not found
  */
-export function batchGetTraces(
-  context: EngineContext,
-  input: JsonObject,
-): { Traces: TraceJson[]; UnprocessedTraceIds: string[]; NextToken?: string } {
+export function batchGetTraces(context: EngineContext, input: JsonObject): BatchGetTracesResult {
   const ids = requiredTraceIds(input, "TraceIds");
   const token = optionalString(input, "NextToken");
   const from = token === undefined ? 0 : readOffset(decodeToken(token, OPERATION, ids), ids.length);
   const pageIds = ids.slice(from, from + context.pageSizes.traces);
-  const traces: TraceJson[] = [];
+  const traces: Trace[] = [];
   const unprocessed: string[] = [];
   for (const id of pageIds) {
     const record = context.store.get(id);
@@ -54,7 +44,7 @@ export function batchGetTraces(
     const documents = [...record.documents.values()].sort(
       (a, b) => a.doc.start_time - b.doc.start_time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-    const segments: TraceJson["Segments"] = [];
+    const segments: Segment[] = [];
     let size = 0;
     let limitExceeded = false;
     for (const document of documents) {

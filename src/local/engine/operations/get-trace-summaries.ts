@@ -13,6 +13,7 @@
  *
  * @packageDocumentation
  */
+import type { GetTraceSummariesResultJson } from "../../../generated/wire.js";
 import { compileFilter } from "../../filter/index.js";
 import type { TraceView } from "../../filter/trace-view.js";
 import { buildTraceView } from "../build-trace-view.js";
@@ -20,7 +21,7 @@ import type { EngineContext } from "../context.js";
 import { invalidRequest } from "../errors.js";
 import { optionalBoolean, optionalObject, optionalString, requiredTimeWindow, type JsonObject } from "../input.js";
 import { decodeToken, encodeToken, stableFraction } from "../pagination.js";
-import { buildTraceSummary, type TraceSummaryJson } from "../summaries.js";
+import { buildTraceSummary } from "../summaries.js";
 import { analyzeTrace, type TraceAnalysis } from "../trace-analysis.js";
 
 const OPERATION = "GetTraceSummaries";
@@ -33,14 +34,6 @@ type TimeRangeType = (typeof TIME_RANGE_TYPES)[number];
  */
 const DEFAULT_SAMPLING_RATE = 0.5;
 
-/** The GetTraceSummaries result on the wire. */
-export interface GetTraceSummariesJson {
-  TraceSummaries: TraceSummaryJson[];
-  ApproximateTime: number;
-  TracesProcessedCount: number;
-  NextToken?: string;
-}
-
 /**
  * Runs GetTraceSummaries.
  *
@@ -50,7 +43,7 @@ export interface GetTraceSummariesJson {
  * @throws LocalXRayError InvalidRequestException for a bad window, range type, sampling
  *   strategy, filter expression (with the filter's positional message) or token
  */
-export function getTraceSummaries(context: EngineContext, input: JsonObject): GetTraceSummariesJson {
+export function getTraceSummaries(context: EngineContext, input: JsonObject): GetTraceSummariesResultJson {
   const { start, end } = requiredTimeWindow(input);
   const rangeType = (optionalString(input, "TimeRangeType") ?? "TraceId") as TimeRangeType;
   if (!TIME_RANGE_TYPES.includes(rangeType)) throw invalidRequest(`TimeRangeType must be one of ${TIME_RANGE_TYPES.join(", ")}, got "${rangeType}"`);

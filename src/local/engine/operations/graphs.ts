@@ -4,9 +4,10 @@
  *
  * @packageDocumentation
  */
+import type { GetServiceGraphResultJson, GetTraceGraphResultJson, ServiceJson } from "../../../generated/wire.js";
 import type { EngineContext } from "../context.js";
 import { invalidRequest } from "../errors.js";
-import { buildServiceGraph, type ServiceJson } from "../graph.js";
+import { buildServiceGraph } from "../graph.js";
 import { optionalString, requiredTimeWindow, requiredTraceIds, type JsonObject } from "../input.js";
 import { decodeToken, encodeToken } from "../pagination.js";
 import { analyzeTrace, type TraceAnalysis } from "../trace-analysis.js";
@@ -27,10 +28,7 @@ const MAX_TRACE_GRAPH_IDS = 5;
  * @throws LocalXRayError InvalidRequestException for a bad window, a group other than
  *   `Default` (the local endpoint has no groups), or a bad token
  */
-export function getServiceGraph(
-  context: EngineContext,
-  input: JsonObject,
-): { StartTime: number; EndTime: number; Services: ServiceJson[]; ContainsOldGroupVersions: boolean; NextToken?: string } {
+export function getServiceGraph(context: EngineContext, input: JsonObject): GetServiceGraphResultJson {
   const { start, end } = requiredTimeWindow(input);
   const groupName = optionalString(input, "GroupName", { min: 1, max: 32 });
   const groupArn = optionalString(input, "GroupARN", { min: 1, max: 400 });
@@ -53,7 +51,7 @@ export function getServiceGraph(
  * @param input - the request body
  * @returns one page of services
  */
-export function getTraceGraph(context: EngineContext, input: JsonObject): { Services: ServiceJson[]; NextToken?: string } {
+export function getTraceGraph(context: EngineContext, input: JsonObject): GetTraceGraphResultJson {
   const ids = requiredTraceIds(input, "TraceIds", MAX_TRACE_GRAPH_IDS);
   if (ids.length === 0) throw invalidRequest("TraceIds must name at least one trace");
   const analyses: TraceAnalysis[] = [];

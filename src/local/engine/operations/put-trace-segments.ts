@@ -11,7 +11,7 @@ import { commitChanges } from "../commit.js";
 import { invalidRequest, serializationError, type LocalXRayError } from "../errors.js";
 import { requiredList, type JsonObject } from "../input.js";
 import type { JournalEntry } from "../journal.js";
-import type { SegmentDocument } from "../segment-document.js";
+import type { ValidatedDocument } from "../validated-document.js";
 import type { PutOutcome } from "../store.js";
 import { depthBeyond } from "../json-depth.js";
 import { SegmentErrorCode, validateSegmentDocument, type DocumentCheck } from "../validate-document.js";
@@ -51,7 +51,7 @@ export async function putTraceSegments(context: EngineContext, input: JsonObject
   });
   const receivedAt = context.now();
   const unprocessed: UnprocessedTraceSegmentJson[] = [];
-  const accepted: Array<{ readonly doc: SegmentDocument; readonly text: string }> = [];
+  const accepted: Array<{ readonly doc: ValidatedDocument; readonly text: string }> = [];
   for (const text of documents as string[]) {
     const check = checkDocument(text);
     if (!check.ok) {
@@ -123,7 +123,7 @@ export function replaySegment(context: EngineContext, text: string, receivedAt: 
   return true;
 }
 
-function storeSegment(context: EngineContext, doc: SegmentDocument, text: string, receivedAt: number): PutOutcome {
+function storeSegment(context: EngineContext, doc: ValidatedDocument, text: string, receivedAt: number): PutOutcome {
   // Validation guarantees trace_id on every top-level document.
   return context.store.put({ id: doc.id, traceId: doc.trace_id!, doc, text, receivedAt });
 }

@@ -1,6 +1,7 @@
 /**
- * The shape of a segment document as the engine reads it, the limits X-Ray documents for it, and
- * small readers for the optional fields that validation does not constrain (`http`, `aws`,
+ * A segment document as the engine keeps it once validated (`ValidatedDocument`; the documents
+ * the tracing helper builds are typed in `src/tracing/segment-document.ts`), the limits X-Ray
+ * documents for it, and small readers for the optional fields that validation does not constrain (`http`, `aws`,
  * `cause`): those are read defensively, since any JSON may sit there.
  *
  * Field names stay snake_case: they are the wire format. Source of the rules:
@@ -8,18 +9,18 @@
  *
  * @packageDocumentation
  */
+import type { AnnotationScalar } from "../filter/trace-view.js";
+
+export type { AnnotationScalar };
 
 // The rules themselves are shared with the segment builder (src/segment-rules/rules.ts).
 export { MAX_DOCUMENT_BYTES as MAX_SEGMENT_DOCUMENT_BYTES } from "../../segment-rules/rules.js";
-
-/** A value an annotation may hold. */
-export type AnnotationScalar = string | number | boolean;
 
 /**
  * A segment or subsegment document after validation: the fields below that validation checks
  * are known to have these types; everything else is left as sent.
  */
-export interface SegmentDocument {
+export interface ValidatedDocument {
   readonly id: string;
   readonly name: string;
   readonly start_time: number;
@@ -41,7 +42,7 @@ export interface SegmentDocument {
   readonly error?: boolean;
   readonly throttle?: boolean;
   readonly annotations?: Readonly<Record<string, AnnotationScalar>>;
-  readonly subsegments?: readonly SegmentDocument[];
+  readonly subsegments?: readonly ValidatedDocument[];
   readonly http?: unknown;
   readonly aws?: unknown;
   readonly sql?: unknown;
@@ -96,7 +97,7 @@ export interface HttpFacts {
  * @param doc - a segment or subsegment
  * @returns the facts, or `undefined` when there is no usable `http` block
  */
-export function httpFacts(doc: SegmentDocument): HttpFacts | undefined {
+export function httpFacts(doc: ValidatedDocument): HttpFacts | undefined {
   if (!asObject(doc.http)) return undefined;
   const status = asNumber(field(doc.http, "response", "status"));
   const facts: HttpFacts = {
