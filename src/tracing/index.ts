@@ -61,3 +61,4 @@ export {
   type LocalSamplingRule,
   type LocalSamplingRules,
 } from "./sampling/rules-file.js";
+export { beginRequestSegment, type RequestSegment, type RequestSegmentOptions } from "./request-segment.js";
