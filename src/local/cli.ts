@@ -11,8 +11,10 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startLocalXRay, type LocalXRayOptions } from "./index.js";
+import { parseSamplingRules } from "../tracing/sampling/rules-file.js";
+import { startLocalXRay, type LocalEndpointSamplingRules, type LocalXRayOptions } from "./index.js";
 
 const USAGE = `Usage: typed-xray-local [options]
 
@@ -29,6 +31,9 @@ Options:
   --access-key-id <id>     access key id accepted with --verify-signatures
   --secret-access-key <k>  its secret
   --throttle <n>           answer 429 ThrottledException above n requests/second
+  --sampling-rules <path>  sampling rules GetSamplingRules serves besides Default:
+                           a JSON list of X-Ray SamplingRules, or a local rules
+                           file of aws-xray-sdk-core (version 1 or 2)
   -h, --help               show this help
 `;
 
@@ -52,6 +57,7 @@ function readOptions(): LocalXRayOptions {
         "access-key-id": { type: "string" },
         "secret-access-key": { type: "string" },
         throttle: { type: "string" },
+        "sampling-rules": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -73,12 +79,35 @@ function readOptions(): LocalXRayOptions {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values["data-file"] !== undefined ? { dataFile: values["data-file"] } : {}),
     ...(throttle !== undefined ? { throttle: { requestsPerSecond: throttle } } : {}),
+    ...(values["sampling-rules"] !== undefined ? { samplingRules: readSamplingRules(values["sampling-rules"]) } : {}),
   };
   if (!values["verify-signatures"]) return options;
   const accessKeyId = values["access-key-id"] ?? process.env["AWS_ACCESS_KEY_ID"];
   const secretAccessKey = values["secret-access-key"] ?? process.env["AWS_SECRET_ACCESS_KEY"];
   if (!accessKeyId || !secretAccessKey) fail("--verify-signatures needs an access key id and secret (flags or AWS_* variables)");
   return { ...options, verifySignatures: true, credentials: { accessKeyId, secretAccessKey } };
+}
+
+/** Reads `--sampling-rules`: a JSON list of X-Ray rules, or a local rules file (validated). */
+function readSamplingRules(path: string): LocalEndpointSamplingRules {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return fail(`--sampling-rules: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed)) {
+      if (!parsed.every((rule) => typeof rule === "object" && rule !== null && typeof rule.RuleName === "string")) {
+        fail(`--sampling-rules: ${path} is a list, so each item must be an X-Ray SamplingRule with a RuleName`);
+      }
+      return parsed;
+    }
+    return parseSamplingRules(parsed);
+  } catch (error) {
+    return fail(`--sampling-rules: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -63,6 +63,8 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The operations by their restJson1 paths (all `POST`). */
 const ROUTES: Readonly<Record<string, XRayOperationName>> = {
   "/Traces": "BatchGetTraces",
+  "/GetSamplingRules": "GetSamplingRules",
+  "/SamplingTargets": "GetSamplingTargets",
   "/ServiceGraph": "GetServiceGraph",
   "/TraceGraph": "GetTraceGraph",
   "/TraceSummaries": "GetTraceSummaries",

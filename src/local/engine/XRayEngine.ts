@@ -1,5 +1,5 @@
 /**
- * The local X-Ray engine: the six operations over an in-memory store, with plain JSON in and
+ * The local X-Ray engine: the operations over an in-memory store, with plain JSON in and
  * out (the restJson1 bodies, timestamps as epoch seconds). It has no I/O of its own and imports
  * no Node built-ins, so the same engine runs behind the node:http server, behind msw handlers in
  * a browser, or called directly in a unit test.
@@ -14,12 +14,15 @@ import { batchGetTraces } from "./operations/batch-get-traces.js";
 import { getServiceGraph, getTraceGraph } from "./operations/graphs.js";
 import { getTraceSummaries } from "./operations/get-trace-summaries.js";
 import { putTraceSegments, replaySegment } from "./operations/put-trace-segments.js";
+import { LocalSampling, type LocalEndpointSamplingRules, type ReceivedSamplingStatistics } from "./operations/sampling.js";
 import { TraceStore } from "./store.js";
 import { readTelemetryBatch, type TelemetryBatch } from "./telemetry.js";
 
-/** The six operations, by their model names. */
+/** The operations, by their model names. */
 export const XRAY_OPERATIONS = [
   "BatchGetTraces",
+  "GetSamplingRules",
+  "GetSamplingTargets",
   "GetServiceGraph",
   "GetTraceGraph",
   "GetTraceSummaries",
@@ -41,6 +44,11 @@ export interface XRayEngineOptions {
   readonly pageSizes?: PageSizes;
   /** Durable storage for accepted changes; without it the engine keeps everything in memory only. */
   readonly journal?: Journal;
+  /**
+   * Sampling rules GetSamplingRules serves besides X-Ray's `Default` (1 a second, 5%): X-Ray
+   * `SamplingRule`s, or a local rules file from `parseSamplingRules` (whose `default` replaces it).
+   */
+  readonly samplingRules?: LocalEndpointSamplingRules;
 }
 
 /**
@@ -55,6 +63,7 @@ export interface XRayEngineOptions {
  */
 export class XRayEngine {
   readonly #context: EngineContext;
+  readonly #sampling: LocalSampling;
 
   /** @param options - clock, page sizes, journal */
   constructor(options: XRayEngineOptions = {}) {
@@ -68,6 +77,7 @@ export class XRayEngine {
       if (!Number.isInteger(size) || size < 1) throw new RangeError(`pageSizes.${name} must be a positive integer, got ${size}`);
     }
     this.#context = { store: new TraceStore(), telemetry: [], now: options.now ?? Date.now, pageSizes, journal: options.journal };
+    this.#sampling = new LocalSampling(options.samplingRules, this.#context.now);
   }
 
   /**
@@ -96,6 +106,10 @@ export class XRayEngine {
         return { ...getServiceGraph(context, request) };
       case "GetTraceGraph":
         return { ...getTraceGraph(context, request) };
+      case "GetSamplingRules":
+        return this.#sampling.getSamplingRules(request);
+      case "GetSamplingTargets":
+        return this.#sampling.getSamplingTargets(request);
       case "PutTelemetryRecords": {
         const batch = readTelemetryBatch(request, context.now());
         context.telemetry.push(batch);
@@ -134,6 +148,11 @@ export class XRayEngine {
   /** @returns the telemetry received so far, oldest first, one batch per PutTelemetryRecords call */
   telemetry(): readonly TelemetryBatch[] {
     return [...this.#context.telemetry];
+  }
+
+  /** @returns the sampling statistics received with GetSamplingTargets, oldest first */
+  samplingStatistics(): readonly ReceivedSamplingStatistics[] {
+    return this.#sampling.statistics();
   }
 
   /** @returns the ids of the stored traces, in the order first seen */

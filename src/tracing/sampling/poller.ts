@@ -63,10 +63,14 @@ export class SamplingPoller {
     this.#onError = onError;
   }
 
-  /** Fetches rules now and schedules the first targets call. */
-  start(): void {
-    void this.#pollRules();
+  /**
+   * Fetches rules now and schedules the first targets call.
+   *
+   * @returns a promise that resolves (never rejects) once the first rules fetch has succeeded or failed
+   */
+  start(): Promise<void> {
     this.#scheduleTargets(TARGETS_INTERVAL_MS);
+    return this.#pollRules();
   }
 
   /** Stops both loops and cancels calls in flight. */

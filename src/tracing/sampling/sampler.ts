@@ -206,11 +206,18 @@ export class XRaySampler {
     return takeRuleStatistics(this.#central, this.#clientId, this.#now());
   }
 
-  /** Starts polling X-Ray through `client` (a no-op without one, after `close()`, or when started). */
-  start(): void {
-    if (this.#client === undefined || this.#closed || this.#poller !== undefined) return;
+  /**
+   * Starts polling X-Ray through `client`: GetSamplingRules now and every 5 minutes,
+   * GetSamplingTargets 10 s from now and then as X-Ray says. A no-op without a client, after
+   * `close()`, or when already started. Awaiting it is optional.
+   *
+   * @returns a promise that resolves (never rejects) once the first GetSamplingRules call has
+   *   succeeded or failed, so that a service can wait for its rules before taking traffic
+   */
+  start(): Promise<void> {
+    if (this.#client === undefined || this.#closed || this.#poller !== undefined) return Promise.resolve();
     this.#poller = new SamplingPoller(this.#client, this, this.#random, this.#onError);
-    this.#poller.start();
+    return this.#poller.start();
   }
 
   /** Stops polling and cancels calls in flight; decisions go on with the rules already known. */
