@@ -96,8 +96,13 @@ function readSamplingRules(path: string): LocalEndpointSamplingRules {
   } catch (error) {
     return fail(`--sampling-rules: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return fail(`--sampling-rules: ${path} is not JSON (${(error as Error).message})`);
+  }
+  try {
     if (Array.isArray(parsed)) {
       if (!parsed.every((rule) => typeof rule === "object" && rule !== null && typeof rule.RuleName === "string")) {
         fail(`--sampling-rules: ${path} is a list, so each item must be an X-Ray SamplingRule with a RuleName`);
