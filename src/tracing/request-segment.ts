@@ -19,7 +19,12 @@ export interface RequestSegmentOptions extends Omit<SegmentOptions, "sampled"> {
    * `XRaySampler`, or anything with its `shouldSample`.
    * @defaultValue none: such requests are sampled
    */
-  readonly sampler?: { shouldSample(request: SamplingRequest): SamplingResult } | undefined;
+  readonly sampler?:
+    | {
+        /** Decides for one request (see `XRaySampler.shouldSample`). */
+        shouldSample(request: SamplingRequest): SamplingResult;
+      }
+    | undefined;
   /** What sampling rules match on; `serviceName` defaults to the segment's name. */
   readonly request?: SamplingRequest | undefined;
 }

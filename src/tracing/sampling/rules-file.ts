@@ -39,13 +39,19 @@ export interface LocalSamplingRules {
   /** 1 or 2. */
   readonly version: 1 | 2;
   /** The rule for requests no other rule matches. */
-  readonly default: { readonly fixed_target: number; readonly rate: number };
+  readonly default: {
+    /** Requests a second sampled before `rate` applies. */
+    readonly fixed_target: number;
+    /** Fraction sampled beyond `fixed_target`, 0 to 1. */
+    readonly rate: number;
+  };
   /** Rules tried in order before `default`. */
   readonly rules: readonly LocalSamplingRule[];
 }
 
 /** A rules file that cannot be used, with the JSON path of the problem (e.g. `rules[2].rate`). */
 export class SamplingRulesError extends Error {
+  /** Always `"SamplingRulesError"`. */
   override readonly name = "SamplingRulesError";
   /** Where in the document: `$` for the whole, `default.rate`, `rules[0].url_path`, … */
   readonly path: string;

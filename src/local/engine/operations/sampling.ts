@@ -43,12 +43,17 @@ export type LocalEndpointSamplingRules = readonly SamplingRule[] | LocalSampling
 
 /** One statistics document as the endpoint received it. */
 export interface ReceivedSamplingStatistics {
+  /** The rule the counts are for. */
   readonly RuleName: string;
+  /** The reporting sampler's 24-character ID. */
   readonly ClientID: string;
-  /** Epoch seconds. */
+  /** When the sampler took the counts, epoch seconds. */
   readonly Timestamp: number;
+  /** Requests that matched the rule. */
   readonly RequestCount: number;
+  /** Requests sampled, borrowed ones included. */
   readonly SampledCount: number;
+  /** Requests sampled on borrowed reservoir. */
   readonly BorrowCount: number;
 }
 
