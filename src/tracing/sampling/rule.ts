@@ -38,6 +38,21 @@ export interface SamplingResult {
 /** The name X-Ray gives the rule that matches every request, always applied last. */
 export const DEFAULT_RULE_NAME = "Default";
 
+/** X-Ray's `Default` rule as a new account has it: 1 request a second, then 5%. */
+export const DEFAULT_SAMPLING_RULE: Readonly<SamplingRule> = Object.freeze({
+  RuleName: DEFAULT_RULE_NAME,
+  ResourceARN: "*",
+  Priority: 10_000,
+  FixedRate: 0.05,
+  ReservoirSize: 1,
+  ServiceName: "*",
+  ServiceType: "*",
+  Host: "*",
+  HTTPMethod: "*",
+  URLPath: "*",
+  Version: 1,
+});
+
 /** A rule ready for the request path. */
 export class CompiledRule {
   readonly name: string;

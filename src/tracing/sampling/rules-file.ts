@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 import type { SamplingRule } from "../../generated/models.js";
-import { DEFAULT_RULE_NAME } from "./rule.js";
+import { DEFAULT_SAMPLING_RULE } from "./rule.js";
 
 /** One rule of a local rules file (version 2 uses `host`, version 1 `service_name`). */
 export interface LocalSamplingRule {
@@ -158,16 +158,6 @@ export function toSamplingRules(file: LocalSamplingRules): SamplingRule[] {
     HTTPMethod: rule.http_method,
     URLPath: rule.url_path,
   }));
-  rules.push({
-    ...base,
-    RuleName: DEFAULT_RULE_NAME,
-    Priority: 10_000,
-    FixedRate: file.default.rate,
-    ReservoirSize: file.default.fixed_target,
-    ServiceName: "*",
-    Host: "*",
-    HTTPMethod: "*",
-    URLPath: "*",
-  });
+  rules.push({ ...DEFAULT_SAMPLING_RULE, FixedRate: file.default.rate, ReservoirSize: file.default.fixed_target });
   return rules;
 }

@@ -9,27 +9,13 @@
 import type { GetSamplingTargetsResult, SamplingRule, SamplingStatisticsDocument } from "../../generated/models.js";
 import { PatternTable } from "./matcher.js";
 import { SamplingPoller, TARGETS_INTERVAL_MS, type SamplingClient } from "./poller.js";
-import { CompiledRule, DEFAULT_RULE_NAME, compareRules, epochMs, type SamplingRequest, type SamplingResult } from "./rule.js";
+import { CompiledRule, DEFAULT_SAMPLING_RULE, compareRules, epochMs, type SamplingRequest, type SamplingResult } from "./rule.js";
 import { toSamplingRules, type LocalSamplingRules } from "./rules-file.js";
 import { checkClientId, newClientId, takeRuleStatistics } from "./statistics.js";
 
 /** Centralized rules older than this are not trusted any more: 1 hour. */
 export const RULES_TTL_MS = 3_600_000;
 
-/** The rules used without centralized ones: X-Ray's own default, 1 request a second and 5% of the rest. */
-const BUILT_IN_DEFAULT: SamplingRule = {
-  RuleName: DEFAULT_RULE_NAME,
-  ResourceARN: "*",
-  Priority: 10_000,
-  FixedRate: 0.05,
-  ReservoirSize: 1,
-  ServiceName: "*",
-  ServiceType: "*",
-  Host: "*",
-  HTTPMethod: "*",
-  URLPath: "*",
-  Version: 1,
-};
 
 /** Options of {@link XRaySampler}. */
 export interface XRaySamplerOptions {
@@ -120,7 +106,7 @@ export class XRaySampler {
     this.#random = options.random ?? Math.random;
     this.#onError = options.onError;
     this.#clientId = options.clientId === undefined ? newClientId() : checkClientId(options.clientId);
-    const local = isLocalRules(options.rules) ? toSamplingRules(options.rules) : [BUILT_IN_DEFAULT];
+    const local = isLocalRules(options.rules) ? toSamplingRules(options.rules) : [DEFAULT_SAMPLING_RULE];
     const patterns = new PatternTable();
     this.#local = local.map((rule) => localRule(rule, patterns));
     this.#fallback = this.#local[this.#local.length - 1]!;

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type { SamplingRule } from "../../../generated/models.js";
-import { DEFAULT_RULE_NAME } from "../../../tracing/sampling/rule.js";
+import { DEFAULT_RULE_NAME, DEFAULT_SAMPLING_RULE } from "../../../tracing/sampling/rule.js";
 import { toSamplingRules, type LocalSamplingRules } from "../../../tracing/sampling/rules-file.js";
 import { invalidRequest, serializationError } from "../errors.js";
 import { optionalString, requiredList, requiredTimestamp, requireObject, type JsonObject } from "../input.js";
@@ -23,20 +23,7 @@ const ACTIVE_CLIENT_MS = 60_000;
 const MAX_DOCUMENTS = 25;
 
 /** X-Ray's Default rule, as a new account has it. */
-const DEFAULT_RULE: SamplingRule = {
-  RuleName: DEFAULT_RULE_NAME,
-  ResourceARN: "*",
-  Priority: 10_000,
-  FixedRate: 0.05,
-  ReservoirSize: 1,
-  ServiceName: "*",
-  ServiceType: "*",
-  Host: "*",
-  HTTPMethod: "*",
-  URLPath: "*",
-  Version: 1,
-  Attributes: {},
-};
+const DEFAULT_RULE: SamplingRule = { ...DEFAULT_SAMPLING_RULE, Attributes: {} };
 
 /** Rules the local endpoint serves: X-Ray rules, or a local rules file (whose `default` replaces X-Ray's). */
 export type LocalEndpointSamplingRules = readonly SamplingRule[] | LocalSamplingRules;
