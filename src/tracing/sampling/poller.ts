@@ -47,7 +47,6 @@ export class SamplingPoller {
   #rulesInFlight = false;
   #rulesFailures = 0;
   #targetsFailures = 0;
-  #haveRules = false;
   #stopped = false;
 
   /**
@@ -89,7 +88,6 @@ export class SamplingPoller {
     let delay: number;
     try {
       this.#sampler.updateRules(await this.#fetchRules());
-      this.#haveRules = true;
       this.#rulesFailures = 0;
       delay = RULES_INTERVAL_MS + Math.floor(this.#random() * RULES_JITTER_MS);
     } catch (error) {
@@ -119,8 +117,8 @@ export class SamplingPoller {
   async #pollTargets(): Promise<void> {
     if (this.#stopped) return;
     let delay = TARGETS_INTERVAL_MS;
-    // Without rules there is nothing to report and no target to ask for.
-    const statistics = this.#haveRules ? this.#sampler.takeStatistics() : [];
+    // Without centralized rules there is nothing to report and no target to ask for.
+    const statistics = this.#sampler.takeStatistics();
     if (statistics.length > 0) {
       try {
         const output = await this.#client.send(new GetSamplingTargetsCommand({ SamplingStatisticsDocuments: statistics }), {

@@ -135,7 +135,7 @@ export class CompiledRule {
     if (keys.length === 0) return true;
     const given = request.attributes;
     for (let i = 0; i < keys.length; i++) {
-      const value = given !== undefined && Object.hasOwn(given, keys[i]!) ? given[keys[i]!] : undefined;
+      const value = typeof given === "object" && given !== null && Object.hasOwn(given, keys[i]!) ? given[keys[i]!] : undefined;
       const pattern = this.#attributePatterns[i];
       if (pattern !== undefined && !pattern.test(value, decision)) return false;
     }

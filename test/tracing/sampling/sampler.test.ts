@@ -256,3 +256,12 @@ describe("fallback: 1 a second plus 5%", () => {
     expect(sampler.takeStatistics()).toEqual([]);
   });
 });
+
+describe("hostile requests", () => {
+  it("never throw: null or odd attributes and values count as missing", () => {
+    const sampler = new XRaySampler({ rules: [rule("attr", { Priority: 1, Attributes: { tier: "g*" }, URLPath: "/x" }), DEFAULT_RULE], now: clock().now });
+    const odd = [null, undefined, 42, "text", { attributes: null }, { urlPath: "/x", attributes: null }, { urlPath: "/x", attributes: 7 }, { urlPath: 5 }, { urlPath: "/x", attributes: { tier: 3 } }];
+    for (const request of odd) expect(sampler.shouldSample(request as never).ruleName).toBe("Default");
+    expect(sampler.shouldSample({ urlPath: "/X", attributes: { tier: "Gold" } }).ruleName).toBe("attr");
+  });
+});
