@@ -112,12 +112,24 @@ export function matchWildcard(pattern: WildcardMatcher, value: string | undefine
 export class FieldPattern {
   /** The folded pattern. */
   readonly pattern: string;
+  /**
+   * Where a value is checked before the full match: the second character of the pattern's
+   * literal prefix (the first of a one-character prefix), since most URL paths share the `/`.
+   * -1 when the pattern starts with a wildcard.
+   */
+  readonly #probe: number;
+  /** The pattern's character at {@link FieldPattern.#probe}. */
+  readonly #probeCode: number;
   #decision = -1;
   #result = false;
 
   /** @param pattern - a folded pattern from {@link compileWildcard} (never `*`) */
   constructor(pattern: string) {
     this.pattern = pattern;
+    let prefix = 0;
+    while (prefix < 2 && prefix < pattern.length && pattern.charCodeAt(prefix) !== STAR && pattern.charCodeAt(prefix) !== QUESTION) prefix++;
+    this.#probe = prefix - 1;
+    this.#probeCode = prefix > 0 ? pattern.charCodeAt(prefix - 1) : -1;
   }
 
   /**
@@ -130,6 +142,14 @@ export class FieldPattern {
   test(value: string | undefined, decision: number): boolean {
     if (this.#decision !== decision) {
       this.#decision = decision;
+      // Most values differ from most patterns early in their literal prefix: settle those
+      // without the general loop.
+      const probe = this.#probe;
+      if (probe >= 0 && typeof value === "string" && value.length > probe) {
+        const code = value.charCodeAt(probe);
+        const expected = this.#probeCode;
+        if (code !== expected && foldCode(code) !== expected) return (this.#result = false);
+      }
       this.#result = matchWildcard(this.pattern, value);
     }
     return this.#result;

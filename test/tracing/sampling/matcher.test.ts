@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileWildcard, matchWildcard } from "../../../src/tracing/sampling/matcher.js";
+import { FieldPattern, compileWildcard, matchWildcard } from "../../../src/tracing/sampling/matcher.js";
 
 const oracle = (pattern: string, value: string): boolean => {
   const source = [...pattern].map((ch) => (ch === "*" ? "[\\s\\S]*" : ch === "?" ? "." : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
@@ -65,6 +65,17 @@ describe("matchWildcard", () => {
         expect(oracle(pattern, value)).toBe(true);
       }),
       { seed: 4242, numRuns: 2000 },
+    );
+  });
+
+  it("FieldPattern (the per-decision shortcut over the first characters) gives matchWildcard's answer", () => {
+    let decision = 0;
+    fc.assert(
+      fc.property(text([...LETTERS, "*", "?"], 6).filter((pattern) => compileWildcard(pattern) !== undefined), text(LETTERS, 8), (pattern, value) => {
+        const compiled = compileWildcard(pattern)!;
+        expect(new FieldPattern(compiled).test(value, ++decision)).toBe(matchWildcard(compiled, value));
+      }),
+      { seed: 99, numRuns: 3000 },
     );
   });
 });
