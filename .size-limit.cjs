@@ -33,4 +33,8 @@ module.exports = [
   check("client + 1 command (browser)", "dist/browser/index.js", "{ XRayClient, GetTraceSummariesCommand }", "20.5 KB"),
   check("client + all six commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six} }`, "21.1 KB"),
   check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "4.8 KB"),
+  // The sampler polls through two generated commands, so this includes the command runtime a page
+  // with a client already has: beside a client, the sampler adds about 3.4 KB (README "Sampling").
+  check("tracing helper + sampler (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader, XRaySampler, beginRequestSegment }", "14.2 KB"),
+  check("client + all eight commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six}, GetSamplingRulesCommand, GetSamplingTargetsCommand }`, "21.4 KB"),
 ];

@@ -19,6 +19,7 @@ import { largeResponseSection } from "./sections/large.js";
 import { loopbackSection } from "./sections/loopback.js";
 import { perCallSection } from "./sections/percall.js";
 import { sizeSection } from "./sections/size.js";
+import { samplingSection } from "./sections/sampling.js";
 import { tracingSection } from "./sections/tracing.js";
 import { transportSection } from "./sections/transport.js";
 
@@ -30,6 +31,7 @@ const SECTIONS: Record<SectionName, Section> = {
   loopback: loopbackSection,
   transport: transportSection,
   tracing: tracingSection,
+  sampling: samplingSection,
 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -3,7 +3,8 @@
  * requests through a small shop (two services and a database call) with the tracing helper,
  * sends the segments with PutTraceSegments, and calls the other five operations, printing what a
  * user wants to see: the trace summaries as a table, one trace as a timeline, and the service
- * graph as a picture (also written as Mermaid). No AWS account, no network.
+ * graph as a picture (also written as Mermaid), and lets a sampler poll the endpoint's sampling
+ * rules to decide which requests to trace. No AWS account, no network.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +20,7 @@ import {
   type TraceSummary,
 } from "../src/index.js";
 import { startLocalXRay } from "../src/local/index.js";
-import { SegmentSender } from "../src/tracing/index.js";
+import { SegmentSender, XRaySampler, beginRequestSegment } from "../src/tracing/index.js";
 import { renderMermaid, renderServiceGraph } from "./support/render-graph.js";
 import { renderSummaryTable } from "./support/render-table.js";
 import { renderTimeline } from "./support/render-timeline.js";
@@ -27,7 +28,9 @@ import { SHOP_REQUESTS, traceRequest } from "./support/shop-scenario.js";
 
 const heading = (title: string): void => console.log(`\n== ${title} ${"=".repeat(Math.max(0, 72 - title.length))}`);
 
-const xray = await startLocalXRay();
+// One sampling rule besides X-Ray's Default (1 a second, then 5%): health checks are never traced.
+const healthChecks = { RuleName: "health-checks", Priority: 1, URLPath: "/health", FixedRate: 0, ReservoirSize: 0, ResourceARN: "*", ServiceName: "*", ServiceType: "*", Host: "*", HTTPMethod: "*", Version: 1 };
+const xray = await startLocalXRay({ samplingRules: [healthChecks] });
 const client = new XRayClient({
   endpoint: xray.endpoint,
   region: "us-east-1",
@@ -89,6 +92,23 @@ try {
   const telemetry = await sender.sendTelemetry();
   heading("PutTelemetryRecords");
   console.log(`telemetry record sent: ${JSON.stringify(telemetry)}`);
+
+  // 7. Sampling: a sampler polls the rules (GetSamplingRules) and decides per request; a segment
+  // that is not sampled is never sent.
+  const sampler = new XRaySampler({ client });
+  await sampler.start();
+  const sampledSender = new SegmentSender({ client, flushIntervalMs: 0 });
+  heading("GetSamplingRules: sampling decisions");
+  for (const urlPath of ["/cart", "/health"]) {
+    const { segment, sampled, ruleName, responseHeader } = beginRequestSegment("web-frontend", { sampler, request: { httpMethod: "GET", urlPath } });
+    segment.close();
+    sampledSender.send(segment);
+    console.log(`GET ${urlPath.padEnd(8)} ${sampled ? "sampled    " : "not sampled"} by rule ${ruleName}  → x-amzn-trace-id: ${responseHeader}`);
+  }
+  await sampledSender.close();
+  const sampling = sampledSender.stats();
+  console.log(`${sampling.sent} segment sent with PutTraceSegments, ${sampling.notSampled} not sampled (never sent)`);
+  sampler.close();
 } finally {
   client.destroy();
   await xray.close();

@@ -5,6 +5,9 @@
  * incoming request with `typed-xray/tracing`:
  * - the `X-Amzn-Trace-Id` header is read (continue the caller's trace, or start one; `Sampled=0`
  *   means the caller decided not to trace) and written back on the response;
+ * - an `XRaySampler` decides for requests whose caller did not, under sampling rules it polls
+ *   from X-Ray (here: trace everything except health checks); a segment that is not sampled is
+ *   never sent;
  * - a `Segment` per request is made current with `withSegment`, so code anywhere below can reach
  *   it without passing it around;
  * - the downstream call is a `captureAsync` subsegment around `fetch`, passing the trace on in
@@ -20,15 +23,25 @@ import type { AddressInfo } from "node:net";
 import { BatchGetTracesCommand, GetServiceGraphCommand, XRayClient, paginateGetTraceSummaries, type TraceSummary } from "../src/index.js";
 import { startLocalXRay } from "../src/local/index.js";
 import { captureAsync, withSegment } from "../src/tracing/context.js";
-import { Segment, SegmentSender, formatTraceHeader, newSegmentId, newTraceId, parseTraceHeader } from "../src/tracing/index.js";
+import { Segment, SegmentSender, XRaySampler, beginRequestSegment, formatTraceHeader, newSegmentId, newTraceId } from "../src/tracing/index.js";
 import { renderServiceGraph } from "./support/render-graph.js";
 import { renderSummaryTable } from "./support/render-table.js";
 
+// Sampling rules as an operator would set them in the X-Ray console: never trace health checks,
+// trace everything else (X-Ray's own Default is 1 request a second plus 5%).
+const samplingRules = [
+  { RuleName: "health-checks", Priority: 1, URLPath: "/health", FixedRate: 0, ReservoirSize: 0, ResourceARN: "*", ServiceName: "*", ServiceType: "*", Host: "*", HTTPMethod: "*", Version: 1 },
+  { RuleName: "shop", Priority: 100, URLPath: "*", FixedRate: 1, ReservoirSize: 0, ResourceARN: "*", ServiceName: "*", ServiceType: "*", Host: "*", HTTPMethod: "*", Version: 1 },
+];
 // X-Ray: the embedded local endpoint here; in production `new XRayClient({ region: "eu-west-1" })`.
-const xray = await startLocalXRay();
+const xray = await startLocalXRay({ samplingRules });
 const client = new XRayClient({ endpoint: xray.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
 // Batches of up to 50 documents, flushed every second and on close(); send() never throws.
 const sender = new SegmentSender({ client });
+// Polls GetSamplingRules (every 5 minutes) and GetSamplingTargets (every 10 s); awaiting start()
+// waits for the first rules, so the first requests are not decided by the fallback.
+const sampler = new XRaySampler({ client });
+await sampler.start();
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
@@ -46,13 +59,17 @@ type Handler = (req: IncomingMessage, res: ServerResponse, trace: Trace) => Prom
  */
 function traced(service: string, handler: Handler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    // A missing or malformed header just starts a new trace: parsing never throws.
-    const incoming = parseTraceHeader(req.headers["x-amzn-trace-id"]);
-    const sampled = incoming.sampled !== false;
-    const segment = new Segment(service, incoming.root, incoming.parent);
+    // The caller's Sampled=1/0 wins; otherwise the sampler decides. A missing or malformed header
+    // just starts a new trace: parsing never throws.
+    const urlPath = new URL(req.url ?? "/", "http://local").pathname;
+    const { segment, sampled, responseHeader } = beginRequestSegment(service, {
+      traceHeader: req.headers["x-amzn-trace-id"],
+      sampler,
+      request: { host: req.headers.host, httpMethod: req.method, urlPath },
+    });
     segment.setOrigin("AWS::ECS::Container"); // where the service runs: the node's type in the service graph
     segment.setHttpRequest({ method: req.method, url: `http://${req.headers.host}${req.url}`, user_agent: req.headers["user-agent"] });
-    res.setHeader("x-amzn-trace-id", formatTraceHeader({ root: segment.traceId, sampled }));
+    res.setHeader("x-amzn-trace-id", responseHeader);
     void withSegment(segment, async () => {
       try {
         await handler(req, res, { segment, sampled });
@@ -62,7 +79,7 @@ function traced(service: string, handler: Handler): (req: IncomingMessage, res: 
         else sendJson(res, 500, { message: "internal error" });
       } finally {
         segment.setHttpResponse(res.statusCode).close();
-        if (sampled) sender.send(segment);
+        sender.send(segment); // not sampled: counted as notSampled, never sent
       }
     });
   };
@@ -93,6 +110,7 @@ function loadCart(cart: { items: string[] } | undefined): string[] {
 const checkout = createServer(
   traced("checkout-api", async (req, res, { segment, sampled }) => {
     const url = new URL(req.url ?? "/", "http://checkout");
+    if (url.pathname === "/health") return sendJson(res, 200, { ok: true });
     if (url.pathname === "/crash") {
       loadCart(undefined);
       return;
@@ -119,7 +137,7 @@ try {
   const startedAt = new Date();
   console.log(`checkout-api on :${port(checkout)}, pricing-api on :${port(pricing)}, X-Ray on ${xray.endpoint}\n`);
   // Some traffic: a plain request, one continuing a caller's trace, one that crashes, one the
-  // caller chose not to sample, and one for an unknown product.
+  // caller chose not to sample, one for an unknown product, and a health check (not sampled by rule).
   const upstream = formatTraceHeader({ root: newTraceId(), parent: newSegmentId(), sampled: true });
   const requests: [string, string | undefined][] = [
     ["/checkout?sku=TEA-01", undefined],
@@ -127,6 +145,7 @@ try {
     ["/crash", undefined],
     ["/checkout?sku=TEA-01", formatTraceHeader({ root: newTraceId(), sampled: false })],
     ["/checkout?sku=NOPE-00", undefined],
+    ["/health", undefined],
   ];
   for (const [path, header] of requests) {
     const response = await fetch(`http://127.0.0.1:${port(checkout)}${path}`, { headers: header ? { "x-amzn-trace-id": header } : {} });
@@ -139,6 +158,7 @@ try {
   await sender.close();
   const stats = sender.stats();
   console.log(`\n${stats.received} segment documents sent with PutTraceSegments: ${stats.sent} accepted, ${stats.rejected} rejected, ${stats.dropped.total} dropped`);
+  console.log(`${stats.notSampled} segments not sampled, so not sent`);
 
   const window = { StartTime: new Date(startedAt.getTime() - 60_000), EndTime: new Date() };
   const summaries: TraceSummary[] = [];
@@ -166,6 +186,7 @@ try {
     server.closeAllConnections();
     server.close();
   }
+  sampler.close();
   client.destroy();
   await xray.close();
 }

@@ -11,9 +11,11 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startLocalXRay, type LocalXRayOptions } from "./index.js";
 import { isLoopbackHostname } from "./origin-policy.js";
+import { parseSamplingRules } from "../tracing/sampling/rules-file.js";
+import { startLocalXRay, type LocalEndpointSamplingRules, type LocalXRayOptions } from "./index.js";
 
 const USAGE = `Usage: typed-xray-local [options]
 
@@ -34,6 +36,9 @@ Options:
                            pages served from this machine (repeatable; * for any)
   --allowed-host <name>    accept this Host name besides the endpoint's own, e.g. a
                            Docker service name (repeatable; * for any)
+  --sampling-rules <path>  sampling rules GetSamplingRules serves besides Default:
+                           a JSON list of X-Ray SamplingRules, or a local rules
+                           file of aws-xray-sdk-core (version 1 or 2)
   -h, --help               show this help
 `;
 
@@ -67,6 +72,7 @@ function readOptions(): LocalXRayOptions {
         throttle: { type: "string" },
         "cors-origin": { type: "string", multiple: true },
         "allowed-host": { type: "string", multiple: true },
+        "sampling-rules": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -90,6 +96,7 @@ function readOptions(): LocalXRayOptions {
     ...(throttle !== undefined ? { throttle: { requestsPerSecond: throttle } } : {}),
     ...listOption("corsOrigins", values["cors-origin"]),
     ...listOption("allowedHosts", values["allowed-host"]),
+    ...(values["sampling-rules"] !== undefined ? { samplingRules: readSamplingRules(values["sampling-rules"]) } : {}),
   };
   if (!values["verify-signatures"]) return options;
   const accessKeyId = values["access-key-id"] ?? process.env["AWS_ACCESS_KEY_ID"];
@@ -102,6 +109,33 @@ function readOptions(): LocalXRayOptions {
 function listOption<Name extends "corsOrigins" | "allowedHosts">(name: Name, values: string[] | undefined): { [key in Name]?: "*" | string[] } {
   if (values === undefined || values.length === 0) return {};
   return { [name]: values.includes("*") ? "*" : values } as { [key in Name]?: "*" | string[] };
+}
+
+/** Reads `--sampling-rules`: a JSON list of X-Ray rules, or a local rules file (validated). */
+function readSamplingRules(path: string): LocalEndpointSamplingRules {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return fail(`--sampling-rules: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return fail(`--sampling-rules: ${path} is not JSON (${(error as Error).message})`);
+  }
+  try {
+    if (Array.isArray(parsed)) {
+      if (!parsed.every((rule) => typeof rule === "object" && rule !== null && typeof rule.RuleName === "string")) {
+        fail(`--sampling-rules: ${path} is a list, so each item must be an X-Ray SamplingRule with a RuleName`);
+      }
+      return parsed;
+    }
+    return parseSamplingRules(parsed);
+  } catch (error) {
+    return fail(`--sampling-rules: ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function main(): Promise<void> {

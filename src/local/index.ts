@@ -142,6 +142,7 @@ export { SegmentErrorCode } from "./engine/validate-document.js";
 export type { PageSizes } from "./engine/context.js";
 export type { Journal, JournalEntry } from "./engine/journal.js";
 export type { JsonObject } from "./engine/input.js";
+export type { LocalEndpointSamplingRules, ReceivedSamplingStatistics } from "./engine/operations/sampling.js";
 export type { TelemetryBatch, TelemetryRecordJson, BackendConnectionErrorsJson } from "./engine/telemetry.js";
 export type { LocalCredentials } from "./sigv4-verify.js";
 export type { ThrottleOptions } from "./throttle.js";

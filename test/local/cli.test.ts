@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { GetTraceSummariesCommand, PutTraceSegmentsCommand, XRayClient } from "../../src/index.js";
+import { GetSamplingRulesCommand, GetTraceSummariesCommand, PutTraceSegmentsCommand, XRayClient } from "../../src/index.js";
 import { WINDOW, scenarioDocuments } from "../support/local-scenario.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -146,5 +146,45 @@ describe("typed-xray-local", () => {
     expect((await run.exited).code).toBe(2);
     expect(run.output()).toMatch(message);
     expect(run.output()).toContain("Usage: typed-xray-local");
+  });
+});
+
+describe("typed-xray-local --sampling-rules", () => {
+  const rulesFile = (content: unknown): { path: string; remove: () => void } => {
+    const directory = mkdtempSync(join(tmpdir(), "typed-xray-cli-rules-"));
+    const path = join(directory, "rules.json");
+    writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
+    return { path, remove: () => rmSync(directory, { recursive: true, force: true }) };
+  };
+
+  it("serves the rules of an aws-xray-sdk-core rules file with GetSamplingRules", async () => {
+    const file = rulesFile({ version: 2, rules: [{ host: "*", http_method: "GET", url_path: "/health", fixed_target: 0, rate: 0 }], default: { fixed_target: 3, rate: 0.2 } });
+    try {
+      const cli = await startCli(["--port", "0", "--sampling-rules", file.path]);
+      const { SamplingRuleRecords = [] } = await clientFor(cli.endpoint).send(new GetSamplingRulesCommand({}));
+      expect(SamplingRuleRecords.map(({ SamplingRule }) => [SamplingRule?.RuleName, SamplingRule?.URLPath, SamplingRule?.ReservoirSize, SamplingRule?.FixedRate])).toEqual([
+        ["local-1", "/health", 0, 0],
+        ["Default", "*", 3, 0.2],
+      ]);
+      cli.child.kill("SIGTERM");
+      await cli.exited;
+    } finally {
+      file.remove();
+    }
+  });
+
+  it.each([
+    [{ version: 2, rules: [{ host: "*", http_method: "*", url_path: "*", fixed_target: 0, rate: 2 }], default: { fixed_target: 1, rate: 0.05 } }, /\$\.rules\[0\]\.rate must be a number from 0 to 1/],
+    ["{ not json", /is not JSON/],
+    [[{ FixedRate: 1 }], /each item must be an X-Ray SamplingRule with a RuleName/],
+  ])("refuses a bad rules file (%j) with the problem and exit code 2", async (content, message) => {
+    const file = rulesFile(content);
+    try {
+      const run = spawnCli(["--port", "0", "--sampling-rules", file.path]);
+      expect((await run.exited).code).toBe(2);
+      expect(run.output()).toMatch(message);
+    } finally {
+      file.remove();
+    }
   });
 });

@@ -37,6 +37,10 @@ it("README quick start: the demo prints the table, the timeline and the graph", 
     expect(output).toMatch(/└──▶ checkout-api \[AWS::ECS::Container\]\s+6 calls, 4 ok, 2 fault/);
     expect(output).toMatch(/├──▶ orders-db \[Database::SQL\]\s+6 calls, 5 ok, 1 fault/);
     expect(output).toMatch(/└──▶ payments-api \[remote\]\s+5 calls, 4 ok, 1 error, 1 throttled/);
+    // Sampling: the first request of the second is borrowed under Default; health checks are never sampled.
+    expect(output).toMatch(/GET \/cart\s+sampled\s+by rule Default\s+→ x-amzn-trace-id: Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=1/);
+    expect(output).toMatch(/GET \/health\s+not sampled by rule health-checks\s+→ x-amzn-trace-id: Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0/);
+    expect(output).toContain("1 segment sent with PutTraceSegments, 1 not sampled (never sent)");
     expect(readFileSync(join(outDir, "service-graph.mmd"), "utf8")).toMatch(/^flowchart LR\n[\s\S]*-->\|"6 calls, 4 ok, 2 fault/);
     expect(output).toContain("telemetry record sent:");
   } finally {

@@ -41,7 +41,7 @@ describe("examples/traced-http-service.ts", () => {
     run = await runExample("traced-http-service.ts");
   }, 30_000);
 
-  it("serves the five requests, answering with the trace header", () => {
+  it("serves the six requests, answering with the trace header", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const answers = [...run.stdout.matchAll(/^GET (\S+)\s+→ (\d{3})  x-amzn-trace-id: (\S+)$/gm)].map((m) => ({ path: m[1], status: Number(m[2]), header: parseTraceHeader(m[3]) }));
@@ -51,8 +51,10 @@ describe("examples/traced-http-service.ts", () => {
       ["/crash", 500],
       ["/checkout?sku=TEA-01", 200],
       ["/checkout?sku=NOPE-00", 404],
+      ["/health", 200],
     ]);
-    expect(answers.map((answer) => answer.header.sampled)).toEqual([true, true, true, false, true]);
+    // The caller's Sampled=0 is kept; the health check is not sampled by the "health-checks" rule.
+    expect(answers.map((answer) => answer.header.sampled)).toEqual([true, true, true, false, true, false]);
     // The second request continued the caller's trace: the response names the root it sent.
     const sent = parseTraceHeader(/the second request sent x-amzn-trace-id: (\S+)\)/.exec(run.stdout)?.[1]);
     expect(sent.root).toBeDefined();
@@ -62,6 +64,8 @@ describe("examples/traced-http-service.ts", () => {
   it("records every sampled request as a trace, and not the unsampled one", () => {
     const sent = /^(\d+) segment documents sent with PutTraceSegments: (\d+) accepted, 0 rejected, 0 dropped$/m.exec(run.stdout);
     expect(sent?.[1]).toBe(sent?.[2]);
+    // Not sampled, so never sent: checkout-api and pricing-api for the Sampled=0 request, and the health check.
+    expect(run.stdout).toMatch(/^3 segments not sampled, so not sent$/m);
     const roots = [...run.stdout.matchAll(/x-amzn-trace-id: (\S+)$/gm)].map((m) => parseTraceHeader(m[1]));
     const recorded = tableRows(run.stdout).map((row) => row.id);
     expect(run.stdout).toContain(`GetTraceSummaries: ${roots.filter((h) => h.sampled).length} traces`);

@@ -102,6 +102,20 @@ describe("datagrams", () => {
     expect(emitter.stats()).toMatchObject({ received: 2, truncated: 1 });
   });
 
+  it("never sends a segment that is not sampled, and counts it as notSampled", async () => {
+    const emitter = emitterFor();
+    const skipped = new Segment("skipped", undefined, undefined, { sampled: false });
+    skipped.close();
+    const kept = new Segment("kept");
+    kept.close();
+    expect(emitter.send([skipped, kept])).toBe(true);
+    await daemon.waitFor(1);
+    await emitter.close();
+    expect(daemon.received).toHaveLength(1);
+    expect(daemon.received[0]!.toString("utf8")).toContain('"name":"kept"');
+    expect(emitter.stats()).toMatchObject({ received: 1, sent: 1, notSampled: 1 });
+  });
+
   it("splits a large Segment into datagrams that each fit, header included", async () => {
     const segment = new Segment("big");
     for (let i = 0; i < 30; i++) segment.addNewSubsegment(`part-${i}`).addMetadata("blob", "y".repeat(4000)).close();

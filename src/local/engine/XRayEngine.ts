@@ -13,6 +13,7 @@ import { requireObject, type JsonObject } from "./input.js";
 import type { Journal, JournalEntry } from "./journal.js";
 import { replaySegment } from "./operations/put-trace-segments.js";
 import { IMPLEMENTED_OPERATIONS, isImplemented, OPERATION_HANDLERS, type OperationHandler } from "./operations/registry.js";
+import { LocalSampling, type LocalEndpointSamplingRules, type ReceivedSamplingStatistics } from "./operations/sampling.js";
 import { TraceStore } from "./store.js";
 import type { TelemetryBatch } from "./telemetry.js";
 
@@ -48,6 +49,11 @@ export interface XRayEngineOptions {
   readonly pageSizes?: PageSizes;
   /** Durable storage for accepted changes; without it the engine keeps everything in memory only. */
   readonly journal?: Journal;
+  /**
+   * Sampling rules GetSamplingRules serves besides X-Ray's `Default` (1 a second, 5%): X-Ray
+   * `SamplingRule`s, or a local rules file from `parseSamplingRules` (whose `default` replaces it).
+   */
+  readonly samplingRules?: LocalEndpointSamplingRules;
 }
 
 /**
@@ -74,7 +80,8 @@ export class XRayEngine {
     for (const [name, size] of Object.entries(pageSizes)) {
       if (!Number.isInteger(size) || size < 1) throw new RangeError(`pageSizes.${name} must be a positive integer, got ${size}`);
     }
-    this.#context = { store: new TraceStore(), telemetry: [], now: options.now ?? Date.now, pageSizes, journal: options.journal };
+    const now = options.now ?? Date.now;
+    this.#context = { store: new TraceStore(), telemetry: [], now, pageSizes, journal: options.journal, sampling: new LocalSampling(options.samplingRules, now) };
   }
 
   /**
@@ -113,6 +120,11 @@ export class XRayEngine {
   /** @returns the telemetry received so far, oldest first, one batch per PutTelemetryRecords call */
   telemetry(): readonly TelemetryBatch[] {
     return [...this.#context.telemetry];
+  }
+
+  /** @returns the sampling statistics received with GetSamplingTargets, oldest first */
+  samplingStatistics(): readonly ReceivedSamplingStatistics[] {
+    return this.#context.sampling.statistics();
   }
 
   /** @returns the ids of the stored traces, in the order first seen */

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import type { LocalSampling } from "./operations/sampling.js";
 import type { Journal } from "./journal.js";
 import type { TraceStore } from "./store.js";
 import type { TelemetryBatch } from "./telemetry.js";
@@ -38,4 +39,6 @@ export interface EngineContext {
   readonly now: () => number;
   readonly pageSizes: Required<PageSizes>;
   readonly journal: Journal | undefined;
+  /** The sampling rules GetSamplingRules serves, and the statistics samplers reported. */
+  readonly sampling: LocalSampling;
 }

@@ -33,6 +33,9 @@ export type OperationHandler<Name extends OperationName> = (context: EngineConte
 /** The implemented operations by name, in the model's (alphabetical) order. */
 export const OPERATION_HANDLERS = {
   BatchGetTraces: batchGetTraces,
+  // The sampling answers are built as plain JSON by LocalSampling (sampling.ts).
+  GetSamplingRules: (context, input) => context.sampling.getSamplingRules(input) as OperationOutputJson["GetSamplingRules"],
+  GetSamplingTargets: (context, input) => context.sampling.getSamplingTargets(input) as OperationOutputJson["GetSamplingTargets"],
   GetServiceGraph: getServiceGraph,
   GetTraceGraph: getTraceGraph,
   GetTraceSummaries: getTraceSummaries,
