@@ -65,7 +65,9 @@ export class XRaySpanExporter implements SpanExporter {
       throw new TypeError("XRaySpanExporter: pass one of `client` (an XRayClient), `sender` (a SegmentSender) or `emitter` (a UdpEmitter)");
     }
     this.#emitter = sender === undefined ? emitter : undefined;
-    this.#sender = sender ?? (emitter === undefined ? new SegmentSender({ client: client! }) : undefined);
+    // No flush timer of its own: export() flushes what it sends, inside the call OpenTelemetry's span
+    // processors make with tracing suppressed, so the exporter's requests never become spans.
+    this.#sender = sender ?? (emitter === undefined ? new SegmentSender({ client: client!, flushIntervalMs: 0 }) : undefined);
     this.#ownsSender = sender === undefined && this.#sender !== undefined;
     this.#indexing = { indexedAttributes, indexAllAttributes };
   }
