@@ -56,34 +56,55 @@ export function annotationsAndMetadata(unused: ReadonlyArray<[string, AttributeV
     if (key !== ANNOTATION_LIST_KEY) continue;
     for (const item of Array.isArray(value) ? value : [value]) if (typeof item === "string") listed.add(item);
   }
-  // Maps, turned into objects by Object.fromEntries: an attribute named `__proto__` becomes an
-  // own key, never the object's prototype.
-  const annotations = new Map<string, AnnotationValue>();
-  const defaults = new Map<string, unknown>();
-  const metadata = new Map<string, Record<string, unknown>>();
+  const annotations: Record<string, AnnotationValue> = {};
+  const defaults: Record<string, unknown> = {};
+  const metadata: Record<string, Record<string, unknown>> = {};
+  let defaultCount = 0;
   let count = 0;
   for (const [key, value] of unused) {
     if (key === ANNOTATION_LIST_KEY) continue;
     if (key.startsWith(METADATA_PREFIX) && key.length > METADATA_PREFIX.length && typeof value === "string") {
       const parsed = parseObject(value);
       if (parsed !== undefined) {
-        metadata.set(key.slice(METADATA_PREFIX.length), parsed);
+        setOwn(metadata, key.slice(METADATA_PREFIX.length), parsed);
         continue;
       }
     }
-    const indexed = count < MAX_ANNOTATIONS && (options.indexAllAttributes === true || listed.has(key)) ? annotationValue(value) : undefined;
+    const indexed = key !== "" && count < MAX_ANNOTATIONS && (options.indexAllAttributes === true || listed.has(key)) ? annotationValue(value) : undefined;
     if (indexed !== undefined) {
       const annotationKey = key.replace(ANNOTATION_KEY_DISALLOWED, "_").slice(0, 500);
-      if (!annotations.has(annotationKey)) count++;
-      annotations.set(annotationKey, indexed);
-    } else defaults.set(key, value);
+      if (!Object.hasOwn(annotations, annotationKey)) count++;
+      setOwn(annotations, annotationKey, indexed);
+    } else {
+      setOwn(defaults, key, value);
+      defaultCount++;
+    }
   }
-  if (resource) for (const key of Object.keys(resource)) if (resource[key] !== undefined) defaults.set(`otel.resource.${key}`, resource[key]);
+  if (resource) {
+    for (const key in resource) {
+      const value = resource[key];
+      if (value === undefined) continue;
+      defaults["otel.resource." + key] = value;
+      defaultCount++;
+    }
+  }
   const out: AnnotationsAndMetadata = {};
-  if (count > 0) out.annotations = Object.fromEntries(annotations);
-  if (defaults.size > 0) metadata.set("default", Object.fromEntries(defaults));
-  if (metadata.size > 0) out.metadata = Object.fromEntries(metadata);
+  if (count > 0) out.annotations = annotations;
+  if (defaultCount > 0) metadata["default"] = defaults;
+  for (const _ in metadata) {
+    out.metadata = metadata;
+    break;
+  }
   return out;
+}
+
+/**
+ * Sets an own property, also for the key `__proto__` (an attribute may have any name): the
+ * object's prototype is never changed.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** A JSON object, or undefined for anything else. */

@@ -6,6 +6,8 @@ import { resourceString, SpanKinds, type SpanValues } from "./span-values.js";
 
 /** Characters outside these are dropped from names: X-Ray's segment-name alphabet. */
 const NAME_DISALLOWED = /[^\p{L}\p{Z}\p{N}_.:/%&#=+\-@]/gu;
+/** Names made only of these ASCII characters need no work (the usual case); a test without the `u` flag is cheap. */
+const PLAIN_NAME = /^[A-Za-z0-9 _.:/%&#=+\-@]{1,200}$/;
 /** X-Ray's limit on a segment name, in characters. */
 const MAX_NAME_LENGTH = 200;
 
@@ -16,6 +18,7 @@ const MAX_NAME_LENGTH = 200;
  * @returns the name to send
  */
 export function sanitizeSegmentName(name: string): string {
+  if (PLAIN_NAME.test(name) && name.trim() !== "") return name;
   const kept = name.replace(NAME_DISALLOWED, "");
   const cut = kept.length > MAX_NAME_LENGTH ? Array.from(kept).slice(0, MAX_NAME_LENGTH).join("") : kept;
   return cut.trim() === "" ? "span" : cut;

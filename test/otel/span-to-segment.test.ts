@@ -324,5 +324,7 @@ describe("annotations and metadata", () => {
     const document = translate({ kind: SERVER, attributes: JSON.parse('{"__proto__": "x"}') });
     expect(Object.getPrototypeOf(document["metadata"].default)).toBe(Object.prototype);
     expect(JSON.stringify(document["metadata"])).toBe('{"default":{"__proto__":"x"}}');
+    const indexed = translate({ kind: SERVER, attributes: JSON.parse('{"__proto__": "y"}') }, { indexAllAttributes: true });
+    expect(JSON.stringify(indexed["annotations"])).toBe('{"__proto__":"y"}');
   });
 });
