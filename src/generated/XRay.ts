@@ -3,6 +3,8 @@
 import type { SendOptions } from "../runtime/client.js";
 import { XRayClient } from "./XRayClient.js";
 import { BatchGetTracesCommand, type BatchGetTracesCommandInput, type BatchGetTracesCommandOutput } from "./commands/BatchGetTracesCommand.js";
+import { GetSamplingRulesCommand, type GetSamplingRulesCommandInput, type GetSamplingRulesCommandOutput } from "./commands/GetSamplingRulesCommand.js";
+import { GetSamplingTargetsCommand, type GetSamplingTargetsCommandInput, type GetSamplingTargetsCommandOutput } from "./commands/GetSamplingTargetsCommand.js";
 import { GetServiceGraphCommand, type GetServiceGraphCommandInput, type GetServiceGraphCommandOutput } from "./commands/GetServiceGraphCommand.js";
 import { GetTraceGraphCommand, type GetTraceGraphCommandInput, type GetTraceGraphCommandOutput } from "./commands/GetTraceGraphCommand.js";
 import { GetTraceSummariesCommand, type GetTraceSummariesCommandInput, type GetTraceSummariesCommandOutput } from "./commands/GetTraceSummariesCommand.js";
@@ -27,6 +29,34 @@ export class XRay extends XRayClient {
   batchGetTraces(input: BatchGetTracesCommandInput, options: SendOptions, callback: (error: unknown, data?: BatchGetTracesCommandOutput) => void): void;
   batchGetTraces(input: BatchGetTracesCommandInput = {} as BatchGetTracesCommandInput, options?: unknown, callback?: unknown): unknown {
     return this.send(new BatchGetTracesCommand(input), options as never, callback as never);
+  }
+
+  /**
+   * Sends a {@link GetSamplingRulesCommand}.
+   *
+   * @param input - the operation's input
+   * @param options - per-call options such as `abortSignal`
+   * @returns the operation's output
+   */
+  getSamplingRules(input?: GetSamplingRulesCommandInput, options?: SendOptions): Promise<GetSamplingRulesCommandOutput>;
+  getSamplingRules(input: GetSamplingRulesCommandInput, callback: (error: unknown, data?: GetSamplingRulesCommandOutput) => void): void;
+  getSamplingRules(input: GetSamplingRulesCommandInput, options: SendOptions, callback: (error: unknown, data?: GetSamplingRulesCommandOutput) => void): void;
+  getSamplingRules(input: GetSamplingRulesCommandInput = {} as GetSamplingRulesCommandInput, options?: unknown, callback?: unknown): unknown {
+    return this.send(new GetSamplingRulesCommand(input), options as never, callback as never);
+  }
+
+  /**
+   * Sends a {@link GetSamplingTargetsCommand}.
+   *
+   * @param input - the operation's input
+   * @param options - per-call options such as `abortSignal`
+   * @returns the operation's output
+   */
+  getSamplingTargets(input: GetSamplingTargetsCommandInput, options?: SendOptions): Promise<GetSamplingTargetsCommandOutput>;
+  getSamplingTargets(input: GetSamplingTargetsCommandInput, callback: (error: unknown, data?: GetSamplingTargetsCommandOutput) => void): void;
+  getSamplingTargets(input: GetSamplingTargetsCommandInput, options: SendOptions, callback: (error: unknown, data?: GetSamplingTargetsCommandOutput) => void): void;
+  getSamplingTargets(input: GetSamplingTargetsCommandInput = {} as GetSamplingTargetsCommandInput, options?: unknown, callback?: unknown): unknown {
+    return this.send(new GetSamplingTargetsCommand(input), options as never, callback as never);
   }
 
   /**

@@ -5,6 +5,12 @@ import { createInputValidator } from "../runtime/validate.js";
 
 /** What the model requires of {@link BatchGetTracesRequest}. */
 const BatchGetTracesRequestConstraints: Constraints = { required: ["TraceIds"], members: { TraceIds: { member: { length: { min: 1, max: 35 } } } } };
+/** What the model requires of {@link SamplingStatisticsDocument}. */
+const SamplingStatisticsDocumentConstraints: Constraints = { required: ["RuleName", "ClientID", "Timestamp", "RequestCount", "SampledCount"], members: { RuleName: { length: { min: 1, max: 32 } }, ClientID: { length: { min: 24, max: 24 } }, RequestCount: { range: { min: 0 } }, SampledCount: { range: { min: 0 } }, BorrowCount: { range: { min: 0 } } } };
+/** What the model requires of {@link SamplingBoostStatisticsDocument}. */
+const SamplingBoostStatisticsDocumentConstraints: Constraints = { required: ["RuleName", "ServiceName", "Timestamp", "AnomalyCount", "TotalCount", "SampledAnomalyCount"], members: { RuleName: { length: { min: 1, max: 32 } }, ServiceName: { length: { min: 0, max: 64 } }, AnomalyCount: { range: { min: 0 } }, TotalCount: { range: { min: 0 } }, SampledAnomalyCount: { range: { min: 0 } } } };
+/** What the model requires of {@link GetSamplingTargetsRequest}. */
+const GetSamplingTargetsRequestConstraints: Constraints = { required: ["SamplingStatisticsDocuments"], members: { SamplingStatisticsDocuments: { length: { min: 0, max: 25 }, member: SamplingStatisticsDocumentConstraints }, SamplingBoostStatisticsDocuments: { length: { min: 0, max: 25 }, member: SamplingBoostStatisticsDocumentConstraints } } };
 /** What the model requires of {@link GetServiceGraphRequest}. */
 const GetServiceGraphRequestConstraints: Constraints = { required: ["StartTime", "EndTime"], members: { GroupName: { length: { min: 1, max: 32 } }, GroupARN: { length: { min: 1, max: 400 } } } };
 /** What the model requires of {@link GetTraceGraphRequest}. */
@@ -26,6 +32,7 @@ const PutTraceSegmentsRequestConstraints: Constraints = { required: ["TraceSegme
  */
 export const inputConstraints: Readonly<Record<string, Constraints>> = {
   BatchGetTraces: BatchGetTracesRequestConstraints,
+  GetSamplingTargets: GetSamplingTargetsRequestConstraints,
   GetServiceGraph: GetServiceGraphRequestConstraints,
   GetTraceGraph: GetTraceGraphRequestConstraints,
   GetTraceSummaries: GetTraceSummariesRequestConstraints,

@@ -447,6 +447,82 @@ export interface FaultStatistics {
 }
 
 /**
+ * The input members of the `GetSamplingRules` operation, which {@link GetSamplingRulesCommandInput} extends.
+ *
+ * @public
+ */
+export interface GetSamplingRulesRequest {
+  /**
+   * Pagination token.
+   */
+  NextToken?: string | undefined;
+}
+
+/**
+ * The output members of the `GetSamplingRules` operation, which {@link GetSamplingRulesCommandOutput} extends with the response's `$metadata`.
+ *
+ * @public
+ */
+export interface GetSamplingRulesResult {
+  /**
+   * Rule definitions and metadata.
+   */
+  SamplingRuleRecords?: SamplingRuleRecord[] | undefined;
+  /**
+   * Pagination token.
+   */
+  NextToken?: string | undefined;
+}
+
+/**
+ * The input members of the `GetSamplingTargets` operation, which {@link GetSamplingTargetsCommandInput} extends.
+ *
+ * @public
+ */
+export interface GetSamplingTargetsRequest {
+  /**
+   * Information about rules that the service is using to sample requests.
+   *
+   * Constraints: length 0–25.
+   */
+  SamplingStatisticsDocuments: SamplingStatisticsDocument[] | undefined;
+  /**
+   * Information about rules that the service is using to boost sampling rate.
+   *
+   * Constraints: length 0–25.
+   */
+  SamplingBoostStatisticsDocuments?: SamplingBoostStatisticsDocument[] | undefined;
+}
+
+/**
+ * The output members of the `GetSamplingTargets` operation, which {@link GetSamplingTargetsCommandOutput} extends with the response's `$metadata`.
+ *
+ * @public
+ */
+export interface GetSamplingTargetsResult {
+  /**
+   * Updated rules that the service should use to sample requests.
+   */
+  SamplingTargetDocuments?: SamplingTargetDocument[] | undefined;
+  /**
+   * The last time a user changed the sampling rule configuration. If
+   * the sampling rule configuration changed since the service last retrieved it, the service
+   * should call [GetSamplingRules](https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingRules.html) to get the latest version.
+   */
+  LastRuleModification?: Date | undefined;
+  /**
+   * Information about [SamplingStatisticsDocument](https://docs.aws.amazon.com/xray/latest/api/API_SamplingStatisticsDocument.html) that X-Ray could not
+   * process.
+   */
+  UnprocessedStatistics?: UnprocessedStatistics[] | undefined;
+  /**
+   * Information about [SamplingBoostStatisticsDocument](https://docs.aws.amazon.com/xray/latest/api/API_SamplingBoostStatisticsDocument.html) that X-Ray could not
+   * process.
+   */
+  UnprocessedBoostStatistics?: UnprocessedStatistics[] | undefined;
+}
+
+/**
  * The input members of the `GetServiceGraph` operation, which {@link GetServiceGraphCommandInput} extends.
  *
  * @public
@@ -835,6 +911,268 @@ export interface RootCauseException {
 }
 
 /**
+ * Temporary boost sampling rate. X-Ray calculates sampling boost for each service based on the recent sampling boost stats of all services that called
+ * [GetSamplingTargets](https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html).
+ *
+ * @public
+ */
+export interface SamplingBoost {
+  /**
+   * The calculated sampling boost rate for this service
+   *
+   * @defaultValue 0
+   */
+  BoostRate: number | undefined;
+  /**
+   * When the sampling boost expires.
+   */
+  BoostRateTTL: Date | undefined;
+}
+
+/**
+ * Request anomaly stats for a single rule from a service. Results are for the last 10
+ * seconds unless the service has been assigned a longer reporting interval after a previous call
+ * to [GetSamplingTargets](https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html).
+ *
+ * @public
+ */
+export interface SamplingBoostStatisticsDocument {
+  /**
+   * The name of the sampling rule.
+   *
+   * Constraints: length 1–32.
+   */
+  RuleName: string | undefined;
+  /**
+   * Matches the `name` that the service uses to identify itself in segments.
+   *
+   * Constraints: length 0–64.
+   */
+  ServiceName: string | undefined;
+  /**
+   * The current time.
+   */
+  Timestamp: Date | undefined;
+  /**
+   * The number of requests with anomaly.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  AnomalyCount: number | undefined;
+  /**
+   * The number of requests that associated to the rule.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  TotalCount: number | undefined;
+  /**
+   * The number of requests with anomaly recorded.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  SampledAnomalyCount: number | undefined;
+}
+
+/**
+ * Enable temporary sampling rate increases when you detect anomalies to improve visibility.
+ *
+ * @public
+ */
+export interface SamplingRateBoost {
+  /**
+   * Defines max temporary sampling rate to apply when a boost is triggered.
+   * Calculated boost rate by X-Ray will be less than or equal to this max rate.
+   *
+   * Constraints: range 0–1.
+   *
+   * @defaultValue 0
+   */
+  MaxRate: number | undefined;
+  /**
+   * Sets the time window (in minutes) in which only one sampling rate boost can be triggered.
+   * After a boost occurs, no further boosts are allowed until the next window.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  CooldownWindowMinutes: number | undefined;
+}
+
+/**
+ * A sampling rule that services use to decide whether to instrument a request. Rule
+ * fields can match properties of the service, or properties of a request. The service can ignore
+ * rules that don't match its properties.
+ *
+ * @public
+ */
+export interface SamplingRule {
+  /**
+   * The name of the sampling rule. Specify a rule by either name or ARN, but not both.
+   *
+   * Constraints: length 1–32.
+   */
+  RuleName?: string | undefined;
+  /**
+   * The ARN of the sampling rule. Specify a rule by either name or ARN, but not both.
+   */
+  RuleARN?: string | undefined;
+  /**
+   * Matches the ARN of the Amazon Web Services resource on which the service runs.
+   *
+   * Constraints: length 0–500.
+   */
+  ResourceARN: string | undefined;
+  /**
+   * The priority of the sampling rule.
+   *
+   * Constraints: range 1–9999.
+   */
+  Priority: number | undefined;
+  /**
+   * The percentage of matching requests to instrument, after the reservoir is
+   * exhausted.
+   *
+   * Constraints: range 0–1.
+   *
+   * @defaultValue 0
+   */
+  FixedRate: number | undefined;
+  /**
+   * A fixed number of matching requests to instrument per second, prior to applying the
+   * fixed rate. The reservoir is not used directly by services, but applies to all services using the rule collectively.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  ReservoirSize: number | undefined;
+  /**
+   * Matches the `name` that the service uses to identify itself in segments.
+   *
+   * Constraints: length 0–64.
+   */
+  ServiceName: string | undefined;
+  /**
+   * Matches the `origin` that the service uses to identify its type in segments.
+   *
+   * Constraints: length 0–64.
+   */
+  ServiceType: string | undefined;
+  /**
+   * Matches the hostname from a request URL.
+   *
+   * Constraints: length 0–64.
+   */
+  Host: string | undefined;
+  /**
+   * Matches the HTTP method of a request.
+   *
+   * Constraints: length 0–10.
+   */
+  HTTPMethod: string | undefined;
+  /**
+   * Matches the path from a request URL.
+   *
+   * Constraints: length 0–128.
+   */
+  URLPath: string | undefined;
+  /**
+   * The version of the sampling rule format (`1`).
+   *
+   * Constraints: range ≥ 1.
+   */
+  Version: number | undefined;
+  /**
+   * Matches attributes derived from the request.
+   *
+   * Constraints: length 0–5.
+   */
+  Attributes?: Record<string, string> | undefined;
+  /**
+   * Specifies the multiplier applied to the base sampling rate.
+   * This boost allows you to temporarily increase sampling without changing the rule's configuration.
+   */
+  SamplingRateBoost?: SamplingRateBoost | undefined;
+}
+
+/**
+ * A [SamplingRule](https://docs.aws.amazon.com/xray/latest/api/API_SamplingRule.html) and its metadata.
+ *
+ * @public
+ */
+export interface SamplingRuleRecord {
+  /**
+   * The sampling rule.
+   */
+  SamplingRule?: SamplingRule | undefined;
+  /**
+   * When the rule was created.
+   */
+  CreatedAt?: Date | undefined;
+  /**
+   * When the rule was last modified.
+   */
+  ModifiedAt?: Date | undefined;
+}
+
+/**
+ * Request sampling results for a single rule from a service. Results are for the last 10
+ * seconds unless the service has been assigned a longer reporting interval after a previous call
+ * to [GetSamplingTargets](https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html).
+ *
+ * @public
+ */
+export interface SamplingStatisticsDocument {
+  /**
+   * The name of the sampling rule.
+   *
+   * Constraints: length 1–32.
+   */
+  RuleName: string | undefined;
+  /**
+   * A unique identifier for the service in hexadecimal.
+   *
+   * Constraints: length 24–24.
+   */
+  ClientID: string | undefined;
+  /**
+   * The current time.
+   */
+  Timestamp: Date | undefined;
+  /**
+   * The number of requests that matched the rule.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  RequestCount: number | undefined;
+  /**
+   * The number of requests recorded.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  SampledCount: number | undefined;
+  /**
+   * The number of requests recorded with borrowed reservoir quota.
+   *
+   * Constraints: range ≥ 0.
+   *
+   * @defaultValue 0
+   */
+  BorrowCount?: number | undefined;
+}
+
+/**
  * The name and value of a sampling rule to apply to a trace summary.
  *
  * @public
@@ -872,6 +1210,44 @@ export const SamplingStrategyName = {
  * @public
  */
 export type SamplingStrategyName = (typeof SamplingStrategyName)[keyof typeof SamplingStrategyName];
+
+/**
+ * Temporary changes to a sampling rule configuration. To meet the global sampling target for a rule, X-Ray
+ * calculates a new reservoir for each service based on the recent sampling results of all services that called
+ * [GetSamplingTargets](https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html).
+ *
+ * @public
+ */
+export interface SamplingTargetDocument {
+  /**
+   * The name of the sampling rule.
+   */
+  RuleName?: string | undefined;
+  /**
+   * The percentage of matching requests to instrument, after the reservoir is
+   * exhausted.
+   *
+   * @defaultValue 0
+   */
+  FixedRate?: number | undefined;
+  /**
+   * The number of requests per second that X-Ray allocated for this service.
+   */
+  ReservoirQuota?: number | undefined;
+  /**
+   * When the reservoir quota expires.
+   */
+  ReservoirQuotaTTL?: Date | undefined;
+  /**
+   * The number of seconds for the service to wait before getting sampling targets
+   * again.
+   */
+  Interval?: number | undefined;
+  /**
+   * The sampling boost that X-Ray allocated for this service.
+   */
+  SamplingBoost?: SamplingBoost | undefined;
+}
 
 /**
  * Information about a segment
@@ -1207,6 +1583,27 @@ export interface TraceUser {
    * Services that the user's request hit.
    */
   ServiceIds?: ServiceId[] | undefined;
+}
+
+/**
+ * Sampling statistics from a call to [GetSamplingTargets](https://docs.aws.amazon.com/xray/latest/api/API_GetSamplingTargets.html) that X-Ray
+ * could not process.
+ *
+ * @public
+ */
+export interface UnprocessedStatistics {
+  /**
+   * The name of the sampling rule.
+   */
+  RuleName?: string | undefined;
+  /**
+   * The error code.
+   */
+  ErrorCode?: string | undefined;
+  /**
+   * The error message.
+   */
+  Message?: string | undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { paginate, type PaginationConfiguration } from "../runtime/paginate.js";
 import { BatchGetTracesCommand, type BatchGetTracesCommandInput, type BatchGetTracesCommandOutput } from "./commands/BatchGetTracesCommand.js";
+import { GetSamplingRulesCommand, type GetSamplingRulesCommandInput, type GetSamplingRulesCommandOutput } from "./commands/GetSamplingRulesCommand.js";
 import { GetServiceGraphCommand, type GetServiceGraphCommandInput, type GetServiceGraphCommandOutput } from "./commands/GetServiceGraphCommand.js";
 import { GetTraceGraphCommand, type GetTraceGraphCommandInput, type GetTraceGraphCommandOutput } from "./commands/GetTraceGraphCommand.js";
 import { GetTraceSummariesCommand, type GetTraceSummariesCommandInput, type GetTraceSummariesCommandOutput } from "./commands/GetTraceSummariesCommand.js";
@@ -27,6 +28,29 @@ export function paginateBatchGetTraces(
   ...sendArguments: unknown[]
 ): AsyncGenerator<BatchGetTracesCommandOutput, undefined, unknown> {
   return paginate(BatchGetTracesCommand, { inputToken: "NextToken", outputToken: "NextToken" }, config, input, ...sendArguments);
+}
+
+/**
+ * Iterates over every page of {@link GetSamplingRulesCommand}. Each page's `SamplingRuleRecords` holds the items.
+ *
+ * @param config - the client, and optionally `startingToken`, `pageSize`, `stopOnSameToken`
+ * @param input - the first page's input
+ * @param sendArguments - passed on to `client.send` (e.g. `{ abortSignal }`)
+ * @returns an async iterable of pages
+ * @example
+ * ```ts
+ * for await (const page of paginateGetSamplingRules({ client }, input)) {
+ *   console.log(page.SamplingRuleRecords);
+ * }
+ * ```
+ * @public
+ */
+export function paginateGetSamplingRules(
+  config: PaginationConfiguration,
+  input: GetSamplingRulesCommandInput,
+  ...sendArguments: unknown[]
+): AsyncGenerator<GetSamplingRulesCommandOutput, undefined, unknown> {
+  return paginate(GetSamplingRulesCommand, { inputToken: "NextToken", outputToken: "NextToken" }, config, input, ...sendArguments);
 }
 
 /**

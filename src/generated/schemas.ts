@@ -42,6 +42,30 @@ export const FaultRootCauseEntitySchema: StructureSchema = ErrorRootCauseEntityS
 export const FaultRootCauseServiceSchema: StructureSchema = ErrorRootCauseServiceSchema;
 /** Serde schema of {@link FaultRootCause}. @internal */
 export const FaultRootCauseSchema: StructureSchema = ErrorRootCauseSchema;
+/** Serde schema of {@link GetSamplingRulesRequest}. @internal */
+export const GetSamplingRulesRequestSchema: StructureSchema = ["s", { NextToken: 0 }];
+/** Serde schema of {@link SamplingRateBoost}. @internal */
+export const SamplingRateBoostSchema: StructureSchema = ["s", { MaxRate: 1, CooldownWindowMinutes: 7 }];
+/** Serde schema of {@link SamplingRule}. @internal */
+export const SamplingRuleSchema: StructureSchema = ["s", { ResourceARN: 0, Priority: 7, FixedRate: 1, ReservoirSize: 7, ServiceName: 0, ServiceType: 0, Host: 0, HTTPMethod: 0, URLPath: 0, Version: 7, RuleName: 0, RuleARN: 0, Attributes: ["m", 0], SamplingRateBoost: SamplingRateBoostSchema }];
+/** Serde schema of {@link SamplingRuleRecord}. @internal */
+export const SamplingRuleRecordSchema: StructureSchema = ["s", { SamplingRule: SamplingRuleSchema, CreatedAt: 2, ModifiedAt: 2 }];
+/** Serde schema of {@link GetSamplingRulesResult}. @internal */
+export const GetSamplingRulesResultSchema: StructureSchema = ["s", { SamplingRuleRecords: ["l", SamplingRuleRecordSchema], NextToken: 0 }];
+/** Serde schema of {@link SamplingStatisticsDocument}. @internal */
+export const SamplingStatisticsDocumentSchema: StructureSchema = ["s", { RuleName: 0, ClientID: 0, Timestamp: 2, RequestCount: 7, SampledCount: 7, BorrowCount: 7 }];
+/** Serde schema of {@link SamplingBoostStatisticsDocument}. @internal */
+export const SamplingBoostStatisticsDocumentSchema: StructureSchema = ["s", { RuleName: 0, ServiceName: 0, Timestamp: 2, AnomalyCount: 7, TotalCount: 7, SampledAnomalyCount: 7 }];
+/** Serde schema of {@link GetSamplingTargetsRequest}. @internal */
+export const GetSamplingTargetsRequestSchema: StructureSchema = ["s", { SamplingStatisticsDocuments: ["l", SamplingStatisticsDocumentSchema], SamplingBoostStatisticsDocuments: ["l", SamplingBoostStatisticsDocumentSchema] }];
+/** Serde schema of {@link SamplingBoost}. @internal */
+export const SamplingBoostSchema: StructureSchema = ["s", { BoostRate: 1, BoostRateTTL: 2 }];
+/** Serde schema of {@link SamplingTargetDocument}. @internal */
+export const SamplingTargetDocumentSchema: StructureSchema = ["s", { RuleName: 0, FixedRate: 1, ReservoirQuota: 7, ReservoirQuotaTTL: 2, Interval: 7, SamplingBoost: SamplingBoostSchema }];
+/** Serde schema of {@link UnprocessedStatistics}. @internal */
+export const UnprocessedStatisticsSchema: StructureSchema = ["s", { RuleName: 0, ErrorCode: 0, Message: 0 }];
+/** Serde schema of {@link GetSamplingTargetsResult}. @internal */
+export const GetSamplingTargetsResultSchema: StructureSchema = ["s", { SamplingTargetDocuments: ["l", SamplingTargetDocumentSchema], LastRuleModification: 2, UnprocessedStatistics: ["l", UnprocessedStatisticsSchema], UnprocessedBoostStatistics: ["l", UnprocessedStatisticsSchema] }];
 /** Serde schema of {@link GetServiceGraphRequest}. @internal */
 export const GetServiceGraphRequestSchema: StructureSchema = ["s", { StartTime: 2, EndTime: 2, GroupName: 0, GroupARN: 0, NextToken: 0 }];
 /** Serde schema of {@link ServiceStatistics}. @internal */

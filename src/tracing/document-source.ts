@@ -16,6 +16,11 @@ export interface SegmentDocuments {
 /** Something a sender accepts besides a ready-made JSON string: a `Segment` from the builder. */
 export interface DocumentSource {
   /**
+   * `false` when the trace was not sampled: a sender never sends it and counts it as
+   * `notSampled` (not as a loss). Absent means sampled.
+   */
+  readonly sampled?: boolean;
+  /**
    * Serializes for sending, splitting out completed subsegments as independent documents when
    * the whole would exceed `maxBytes`.
    *

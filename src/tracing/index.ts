@@ -51,3 +51,14 @@ export { MAX_STACK_FRAMES, parseStack, type CauseDocument, type ExceptionDocumen
 export { MIN_DOCUMENT_BYTES } from "./split.js";
 export * from "./sender/sender.js";
 export type { DocumentSource, SegmentDocuments } from "./document-source.js";
+export { XRaySampler, RULES_TTL_MS, type TargetsUpdate, type XRaySamplerOptions } from "./sampling/sampler.js";
+export { DEFAULT_RULE_NAME, type SamplingRequest, type SamplingResult } from "./sampling/rule.js";
+export type { SamplingClient } from "./sampling/poller.js";
+export {
+  SamplingRulesError,
+  parseSamplingRules,
+  toSamplingRules,
+  type LocalSamplingRule,
+  type LocalSamplingRules,
+} from "./sampling/rules-file.js";
+export { beginRequestSegment, type RequestSegment, type RequestSegmentOptions } from "./request-segment.js";

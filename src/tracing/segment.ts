@@ -34,6 +34,12 @@ export interface SegmentOptions {
    * @defaultValue the shared secure generator
    */
   ids?: IdGenerator;
+  /**
+   * Whether the request is traced (the sampling decision). A segment that is not sampled can be
+   * built as usual, but senders never send it or its subsegments (they count it as `notSampled`).
+   * @defaultValue true
+   */
+  sampled?: boolean;
 }
 
 /**
@@ -43,6 +49,11 @@ export interface SegmentOptions {
 export class Subsegment extends Entity<SubsegmentDocument> implements DocumentSource {
   /** The segment or subsegment this one is nested in. */
   readonly parent: Segment | Subsegment;
+
+  /** Whether the trace is sampled: its segment's decision. */
+  get sampled(): boolean {
+    return this.parent.sampled;
+  }
 
   /**
    * @internal Use `parent.addNewSubsegment(name)`.
@@ -107,6 +118,9 @@ export class Subsegment extends Entity<SubsegmentDocument> implements DocumentSo
  * ```
  */
 export class Segment extends Entity<SegmentDocument> implements DocumentSource {
+  /** Whether the request is traced; `false` keeps it (and its subsegments) from being sent. */
+  readonly sampled: boolean;
+
   /**
    * Starts a segment now.
    *
@@ -131,6 +145,7 @@ export class Segment extends Entity<SegmentDocument> implements DocumentSource {
     };
     if (rootId !== undefined && !isTraceId(rootId)) reject(trace, "trace_id", "must be an X-Ray trace ID");
     super(trace, name, { trace_id: trace.traceId });
+    this.sampled = options.sampled !== false;
     if (parentId !== undefined) this.setId("parent_id", parentId);
   }
 

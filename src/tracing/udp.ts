@@ -109,8 +109,9 @@ export class UdpEmitter {
    * @returns true when every document was handed to the socket
    */
   send(input: SendInput): boolean {
-    const { accepted, refused, truncated } = expandInput(input, MAX_DATAGRAM_BYTES - this.#headerBytes);
+    const { accepted, refused, truncated, notSampled } = expandInput(input, MAX_DATAGRAM_BYTES - this.#headerBytes);
     this.#ledger.addTruncated(truncated);
+    this.#ledger.addNotSampled(notSampled);
     for (const refusal of refused) this.#ledger.refuse({ outcome: "rejected", ...refusal });
     let all = refused.length === 0;
     for (const { text, bytes } of accepted) {

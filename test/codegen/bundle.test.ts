@@ -1,7 +1,7 @@
 /**
  * Tree-shaking of the optional runtime parts: the HTTP-binding codec (which also fills
  * idempotency tokens) and log redaction only reach a browser bundle through a command whose
- * declaration references them. X-Ray's six commands bind nothing to the HTTP message, so a bundle of them never reads
+ * declaration references them. X-Ray's eight commands bind nothing to the HTTP message, so a bundle of them never reads
  * these modules; a generated command with bindings does (which shows the check can fail).
  *
  * Bundles are built from source with esbuild as the package's browser build does (the Node
@@ -38,9 +38,9 @@ describe("browser bundles", () => {
     console.log(`XRayClient + GetTraceSummariesCommand, browser, minified: ${gzip} bytes gzip -9`);
   });
 
-  it("of all six X-Ray commands do not either", async () => {
+  it("of all eight X-Ray commands do not either", async () => {
     const { inputs } = await bundle(
-      'export { XRayClient, BatchGetTracesCommand, GetServiceGraphCommand, GetTraceGraphCommand, GetTraceSummariesCommand, PutTelemetryRecordsCommand, PutTraceSegmentsCommand } from "./src/index.ts";',
+      'export { XRayClient, BatchGetTracesCommand, GetSamplingRulesCommand, GetSamplingTargetsCommand, GetServiceGraphCommand, GetTraceGraphCommand, GetTraceSummariesCommand, PutTelemetryRecordsCommand, PutTraceSegmentsCommand } from "./src/index.ts";',
     );
     expect(inputs.filter((input) => OPTIONAL_PARTS.test(input))).toEqual([]);
   });

@@ -63,6 +63,8 @@ describe("public API", () => {
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
         "BatchGetTracesCommand",
+        "GetSamplingRulesCommand",
+        "GetSamplingTargetsCommand",
         "GetServiceGraphCommand",
         "GetTraceGraphCommand",
         "GetTraceSummariesCommand",
@@ -78,6 +80,7 @@ describe("public API", () => {
         "XRayClient",
         "XRayServiceException",
         "paginateBatchGetTraces",
+        "paginateGetSamplingRules",
         "paginateGetServiceGraph",
         "paginateGetTraceGraph",
         "paginateGetTraceSummaries",

@@ -34,6 +34,8 @@ export interface ExpandedInput {
   readonly refused: RefusedDocuments[];
   /** Fields the sources reported as truncated to fit. */
   readonly truncated: number;
+  /** Sources that were not sampled (`sampled === false`): never sent, never counted as received. */
+  readonly notSampled: number;
 }
 
 
@@ -50,10 +52,13 @@ export function expandInput(input: SendInput, maxBytes: number): ExpandedInput {
   const accepted: SizedDocument[] = [];
   const refused: RefusedDocuments[] = [];
   let truncated = 0;
+  let notSampled = 0;
   const items: readonly unknown[] = Array.isArray(input) ? input : [input];
   for (const item of items) {
     if (typeof item === "string") {
       addString(item, maxBytes, accepted, refused);
+    } else if (isDocumentSource(item) && item.sampled === false) {
+      notSampled++;
     } else if (isDocumentSource(item)) {
       let result: ReturnType<DocumentSource["toDocuments"]>;
       try {
@@ -73,7 +78,7 @@ export function expandInput(input: SendInput, maxBytes: number): ExpandedInput {
       });
     }
   }
-  return { accepted, refused, truncated };
+  return { accepted, refused, truncated, notSampled };
 }
 
 function addString(text: unknown, maxBytes: number, accepted: SizedDocument[], refused: RefusedDocuments[]): void {

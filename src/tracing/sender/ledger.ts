@@ -63,6 +63,11 @@ export interface DeliveryStats {
   readonly pendingBytes: number;
   /** Fields that sources truncated to make their documents fit the size limit. */
   readonly truncated: number;
+  /**
+   * Segments handed over that were not sampled: never sent, and outside the invariant (not in
+   * `received`), because not sending them is the point, not a loss.
+   */
+  readonly notSampled: number;
 }
 
 /**
@@ -77,6 +82,7 @@ export class DeliveryLedger {
   #pending = 0;
   #pendingBytes = 0;
   #truncated = 0;
+  #notSampled = 0;
   readonly #rejectedByReason = new Map<string, number>();
   readonly #droppedByReason = new Map<DropReason, number>();
   readonly #onDrop: ((info: DropInfo) => void) | undefined;
@@ -141,6 +147,15 @@ export class DeliveryLedger {
     this.#truncated += count;
   }
 
+  /**
+   * Segments that were not sampled, so not sent.
+   *
+   * @param count - how many sources were skipped
+   */
+  addNotSampled(count: number): void {
+    this.#notSampled += count;
+  }
+
   /** How many documents are pending (for queue limits). */
   get pending(): number {
     return this.#pending;
@@ -162,6 +177,7 @@ export class DeliveryLedger {
       pending: this.#pending,
       pendingBytes: this.#pendingBytes,
       truncated: this.#truncated,
+      notSampled: this.#notSampled,
     };
   }
 

@@ -126,8 +126,9 @@ export class SegmentSender {
    * @returns true when every document was queued
    */
   send(input: SendInput): boolean {
-    const { accepted, refused, truncated } = expandInput(input, MAX_DOCUMENT_BYTES);
+    const { accepted, refused, truncated, notSampled } = expandInput(input, MAX_DOCUMENT_BYTES);
     this.#ledger.addTruncated(truncated);
+    this.#ledger.addNotSampled(notSampled);
     for (const refusal of refused) this.#ledger.refuse({ outcome: "rejected", ...refusal });
     if (this.#closed) {
       if (accepted.length > 0) {
