@@ -16,3 +16,4 @@ export { spanToSegmentDocument, toXRayTraceId, type SpanTranslationOptions } fro
 export type { IndexingOptions } from "./annotations.js";
 export { XRaySpanExporter, type SegmentEmitter, type XRaySpanExporterOptions } from "./XRaySpanExporter.js";
 export { serviceTypeOf } from "./aws.js";
+export { XRayRemoteSampler, type XRayRemoteSamplerOptions } from "./XRayRemoteSampler.js";
