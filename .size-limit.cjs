@@ -39,6 +39,6 @@ module.exports = [
   // The OpenTelemetry layer itself: the client, sender and ID code it shares with the other
   // entries (the chunks an app that sends segments loads anyway) and OpenTelemetry's own
   // packages are not counted.
-  { ...check("OpenTelemetry exporter (browser; shared typed-xray chunks and OpenTelemetry excluded)", "dist/browser/otel/index.js", "{ XRaySpanExporter, spanToSegmentDocument }", "6 KB"), ignore: ["@opentelemetry/api", "@opentelemetry/core"], modifyEsbuildConfig: (config) => ({ ...config, platform: "browser", plugins: [...(config.plugins ?? []), sharedChunks] }) },
+  { ...check("OpenTelemetry exporter (browser; shared typed-xray chunks and OpenTelemetry excluded)", "dist/browser/otel/index.js", "{ XRaySpanExporter, XRayRemoteSampler, spanToSegmentDocument }", "6 KB"), ignore: ["@opentelemetry/api", "@opentelemetry/core"], modifyEsbuildConfig: (config) => ({ ...config, platform: "browser", plugins: [...(config.plugins ?? []), sharedChunks] }) },
   check("tracing helper (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader }", "4 KB"),
 ];
