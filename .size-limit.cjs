@@ -20,6 +20,14 @@ const onDemandChunks = {
   },
 };
 
+/** Leaves the chunks an entry shares with the other entries as imports (they are counted in the client's budgets). */
+const sharedChunks = {
+  name: "shared-chunks",
+  setup(build) {
+    build.onResolve({ filter: /^(\.\.\/)?\.?\/?chunk-[A-Z0-9]+\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 const check = (name, path, imports, limit) => ({
   name,
   path,
@@ -37,4 +45,8 @@ module.exports = [
   // with a client already has: beside a client, the sampler adds about 3.4 KB (README "Sampling").
   check("tracing helper + sampler (browser)", "dist/browser/tracing/index.js", "{ Segment, newTraceId, parseTraceHeader, formatTraceHeader, XRaySampler, beginRequestSegment }", "14.2 KB"),
   check("client + all eight commands (browser)", "dist/browser/index.js", `{ XRayClient, ${six}, GetSamplingRulesCommand, GetSamplingTargetsCommand }`, "21.4 KB"),
+  // The OpenTelemetry layer itself: the client, sender and ID code it shares with the other
+  // entries (the chunks an app that sends segments loads anyway) and OpenTelemetry's own
+  // packages are not counted.
+  { ...check("OpenTelemetry exporter (browser; shared typed-xray chunks and OpenTelemetry excluded)", "dist/browser/otel/index.js", "{ XRaySpanExporter, XRayRemoteSampler, spanToSegmentDocument }", "6 KB"), ignore: ["@opentelemetry/api", "@opentelemetry/core"], modifyEsbuildConfig: (config) => ({ ...config, platform: "browser", plugins: [...(config.plugins ?? []), sharedChunks] }) },
 ];

@@ -9,6 +9,7 @@ const universalEntries = {
   index: "src/index.ts",
   runtime: "src/runtime/index.ts",
   "tracing/index": "src/tracing/index.ts",
+  "otel/index": "src/otel/index.ts",
   "local/msw": "src/local/msw.ts",
 };
 
@@ -26,7 +27,7 @@ const binEntries = {
   "bin/typed-xray-local": "src/local/cli.ts",
 };
 
-const external = ["msw", "@aws-sdk/credential-provider-node"];
+const external = ["msw", "@aws-sdk/credential-provider-node", /^@opentelemetry\//];
 
 const shared = {
   target: "es2022" as const,

@@ -17,6 +17,7 @@ import type { BenchContext, Section } from "./lib/section.js";
 import { coldStartSection } from "./sections/coldstart.js";
 import { largeResponseSection } from "./sections/large.js";
 import { loopbackSection } from "./sections/loopback.js";
+import { otelSection } from "./sections/otel.js";
 import { perCallSection } from "./sections/percall.js";
 import { sizeSection } from "./sections/size.js";
 import { samplingSection } from "./sections/sampling.js";
@@ -32,6 +33,7 @@ const SECTIONS: Record<SectionName, Section> = {
   transport: transportSection,
   tracing: tracingSection,
   sampling: samplingSection,
+  otel: otelSection,
 };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -5,7 +5,7 @@
 import { formatValue } from "./format.js";
 
 /** The bench's sections, in the order they run. */
-export const SECTION_NAMES = ["size", "percall", "coldstart", "large", "loopback", "transport", "tracing", "sampling"] as const;
+export const SECTION_NAMES = ["size", "percall", "coldstart", "large", "loopback", "transport", "tracing", "sampling", "otel"] as const;
 
 /** One section of the bench. */
 export type SectionName = (typeof SECTION_NAMES)[number];
