@@ -17,12 +17,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BatchGetTracesCommand, GetServiceGraphCommand, XRayClient, paginateGetTraceSummaries, type TraceSummary } from "../src/index.js";
+import { BatchGetTracesCommand, GetServiceGraphCommand, XRayClient, paginateGetTraceSummaries, type TraceSummary, renderServiceGraph, renderTraceSummaries } from "../src/index.js";
 import { startLocalXRay } from "../src/local/index.js";
 import { captureAsync, withSegment } from "../src/tracing/context.js";
 import { Segment, SegmentSender, formatTraceHeader, newSegmentId, newTraceId, parseTraceHeader } from "../src/tracing/index.js";
-import { renderServiceGraph } from "./support/render-graph.js";
-import { renderSummaryTable } from "./support/render-table.js";
 
 // X-Ray: the embedded local endpoint here; in production `new XRayClient({ region: "eu-west-1" })`.
 const xray = await startLocalXRay();
@@ -143,7 +141,7 @@ try {
   const window = { StartTime: new Date(startedAt.getTime() - 60_000), EndTime: new Date() };
   const summaries: TraceSummary[] = [];
   for await (const page of paginateGetTraceSummaries({ client }, window)) summaries.push(...(page.TraceSummaries ?? []));
-  console.log(`\nGetTraceSummaries: ${summaries.length} traces\n${renderSummaryTable(summaries)}`);
+  console.log(`\nGetTraceSummaries: ${summaries.length} traces\n${renderTraceSummaries(summaries, { width: process.stdout.columns ?? Infinity })}`);
 
   // The crash, as X-Ray keeps it: the exceptions of checkout-api's segment, with their stacks.
   const crashed = summaries.find((summary) => summary.HasFault);
@@ -160,7 +158,7 @@ try {
   }
 
   const { Services = [] } = await client.send(new GetServiceGraphCommand(window));
-  console.log(`\nGetServiceGraph:\n${renderServiceGraph(Services)}`);
+  console.log(`\nGetServiceGraph:\n${renderServiceGraph(Services, { width: process.stdout.columns ?? Infinity })}`);
 } finally {
   for (const server of [checkout, pricing]) {
     server.closeAllConnections();

@@ -81,6 +81,10 @@ describe("public API", () => {
         "paginateGetServiceGraph",
         "paginateGetTraceGraph",
         "paginateGetTraceSummaries",
+        "parseTrace",
+        "renderServiceGraph",
+        "renderTimeline",
+        "renderTraceSummaries",
       ]
     `);
   });
