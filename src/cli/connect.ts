@@ -44,6 +44,7 @@ const SEED_BACK_MS = 60_000;
  * @param now - the current time, epoch milliseconds
  * @returns the connection
  * @throws UsageError for `--local` with `--endpoint` or `--profile`, or an `--endpoint` that is not an http(s) URL
+ * @throws Error named `ConfigError` when no region is given or configured (AWS only)
  */
 export async function connect(options: ConnectionOptions, env: Readonly<Record<string, string | undefined>>, now: number): Promise<Connection> {
   if (options.local) {
@@ -77,6 +78,12 @@ export async function connect(options: ConnectionOptions, env: Readonly<Record<s
     ...(region !== undefined ? { region } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+  });
+  // Against AWS the region picks the endpoint: without one the endpoint rules fail with a
+  // message about configuration; the client's own ConfigError says what to set (exit code 3).
+  await client.config.region().catch((error: unknown) => {
+    client.destroy();
+    throw error;
   });
   return {
     client,
