@@ -24,7 +24,11 @@ const HEADER = ["start (UTC)", "trace id", "request", "http", "status", "respons
 /** Columns that are narrowed, widest first, when the table is too wide: the free-text ones. */
 const FLEXIBLE = [2, 7, 8, 9];
 const STATUS = 4;
+/** Columns left out, in this order, when narrowing the free-text ones is not enough. */
+const DROPPABLE = [9, 8, 7, 0];
 const MIN_FLEXIBLE = 8;
+/** How narrow a free-text column gets before columns are left out instead. */
+const COMFORTABLE = 20;
 
 function cells(s: TraceSummary): string[] {
   return [
@@ -47,8 +51,10 @@ function cells(s: TraceSummary): string[] {
  * Renders trace summaries as a table under a header line.
  *
  * @param summaries - `TraceSummaries` from GetTraceSummaries, in the order to show
- * @param options - width and colour; the free-text columns (request, user, services,
- * annotations) are narrowed, widest first, and their cells cut with `…` to fit the width
+ * @param options - width and colour; to fit the width, the free-text columns (request, user,
+ * services, annotations) are narrowed, widest first, their cells cut with `…`; when 20 columns
+ * each is not enough, the annotations, services, user and start columns are left out, in that
+ * order (the table fits from 80 columns)
  * @returns the table, lines joined with `\n`
  * @example
  * ```ts
@@ -58,18 +64,33 @@ function cells(s: TraceSummary): string[] {
  */
 export function renderTraceSummaries(summaries: readonly TraceSummary[], options?: TextRenderOptions): string {
   const paint = painter(options);
+  const width = widthOf(options);
   const rows = (Array.isArray(summaries) ? summaries : []).map(cells);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const total = (): number => widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
-  for (let excess = total() - widthOf(options); excess > 0; excess--) {
-    const widest = FLEXIBLE.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
-    if (widths[widest]! <= MIN_FLEXIBLE) break;
-    widths[widest]!--;
+  const natural = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const shown = HEADER.map((_, i) => i);
+  let widths = natural;
+  const total = (): number => shown.reduce((sum, i) => sum + widths[i]!, 0) + 2 * (shown.length - 1);
+  /** Narrows the widest free-text column, one column at a time, down to `floor`, until the table fits. */
+  const narrow = (floor: number): void => {
+    widths = [...natural];
+    for (let excess = total() - width; excess > 0; excess--) {
+      const widest = FLEXIBLE.filter((i) => shown.includes(i)).reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
+      if (widths[widest]! <= floor) break;
+      widths[widest]!--;
+    }
+  };
+  // Narrow columns to a readable width, leaving columns out while that is not enough; only then
+  // narrow further.
+  narrow(COMFORTABLE);
+  for (let drop = DROPPABLE.find((i) => shown.includes(i)); total() > width && drop !== undefined; drop = DROPPABLE.find((i) => shown.includes(i))) {
+    shown.splice(shown.indexOf(drop), 1);
+    narrow(COMFORTABLE);
   }
+  if (total() > width) narrow(MIN_FLEXIBLE);
   const line = (row: readonly string[], style?: (i: number, text: string) => string): string =>
-    row
-      .map((cell, i) => {
-        const text = cut(cell, widths[i]!).padEnd(widths[i]!);
+    shown
+      .map((i) => {
+        const text = cut(row[i]!, widths[i]!).padEnd(widths[i]!);
         return style ? style(i, text) : text;
       })
       .join("  ")

@@ -112,6 +112,10 @@ describe("renderTraceSummaries", () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(140);
     // The widest free-text column gives way first: the request, cut, the annotations whole.
     expect(lines[2]).toMatch(/ POST https:\/\/shop\.examp… +500 .* tenant="acme"$/);
+    // At 80 columns narrowing is not enough: annotations, services, user and start are left out.
+    const narrow = renderTraceSummaries([summary], { width: 80 }).split("\n");
+    expect(narrow[0]).toMatch(/^trace id\s+request\s+http\s+status\s+response\s+duration$/);
+    for (const line of narrow) expect(line.length).toBeLessThanOrEqual(80);
     expect(renderTraceSummaries([summary], { color: true })).toMatch(/\u001b\[31mFAULT \u001b\[0m/);
   });
 });
