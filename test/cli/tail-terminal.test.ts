@@ -49,7 +49,9 @@ describe.skipIf(!hasTmux)("typed-xray tail under tmux", () => {
   beforeAll(() => requireBuiltBin());
   afterAll(() => {
     try {
+      const socket = tmux("display-message", "-p", "#{socket_path}").trim();
       tmux("kill-server");
+      rmSync(socket, { force: true });
     } catch {
       // Already gone.
     }
