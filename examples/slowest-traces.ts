@@ -14,8 +14,8 @@
 import { parseArgs } from "node:util";
 import { XRayClient, paginateGetServiceGraph, paginateGetTraceSummaries, type Service, type TraceSummary, renderServiceGraph, renderTraceSummaries } from "../src/index.js";
 import { startLocalXRay, type LocalXRay } from "../src/local/index.js";
-import { SegmentSender } from "../src/tracing/index.js";
-import { SHOP_REQUESTS, traceRequest } from "../src/cli/shop-scenario.js";
+import { seedShop } from "../src/cli/seed-shop.js";
+import { SHOP_REQUESTS } from "../src/cli/shop-scenario.js";
 
 const TOP = 5;
 const HOUR_MS = 3_600_000;
@@ -27,10 +27,7 @@ function bySlowest(a: TraceSummary, b: TraceSummary): number {
 
 /** Sends the demo shop's traces, spread over the last ten minutes, to a (local) endpoint. */
 async function seed(client: XRayClient): Promise<number> {
-  const sender = new SegmentSender({ client, flushIntervalMs: 0 });
-  const firstMs = Date.now() - 10 * 60_000;
-  SHOP_REQUESTS.forEach((request, i) => sender.send(traceRequest(request, firstMs + i * 60_000)));
-  await sender.close();
+  await seedShop(client, Date.now() - 10 * 60_000, SHOP_REQUESTS, 60_000);
   return SHOP_REQUESTS.length;
 }
 

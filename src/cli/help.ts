@@ -20,7 +20,7 @@ terminal's width (or COLUMNS).
 
 Exit codes: 0 ok, 1 usage (bad option, malformed filter expression),
 2 service error (refused, unreachable, trace not found),
-3 no credentials or no region.`;
+3 no credentials or no region; Ctrl-C ends tail with 0, other commands with 130.`;
 
 /** Usage of each command, without the shared options. */
 export const COMMAND_HELP = {
