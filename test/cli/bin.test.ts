@@ -108,6 +108,12 @@ describe("--endpoint: a plain X-Ray endpoint", () => {
     expect(json.nodes[3].document.subsegments).toBeUndefined();
   });
 
+  it("draws the service graph", async () => {
+    const run = await runBin(["map", "--endpoint", xray.endpoint, "--format", "dot"], { ...env, ...KEYS });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[label="5 calls, 4 ok, 1 error, 1 throttled, avg 48.6 ms"]');
+  });
+
   it("prints the timeline of a trace by id", async () => {
     const list = JSON.parse((await runBin(["traces", "--endpoint", xray.endpoint, "--json", "--sort", "duration"], { ...env, ...KEYS })).stdout);
     const run = await runBin(["trace", list.traces[0].Id, "--endpoint", xray.endpoint], { ...env, ...KEYS });

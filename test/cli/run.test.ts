@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
+import { seedShop } from "../../src/cli/seed-shop.js";
+import { XRayClient } from "../../src/index.js";
+import { startLocalXRay } from "../../src/local/index.js";
 import type { CliIO, OutputStream } from "../../src/cli/terminal.js";
 
 const ESCAPE = /\u001b\[\d+m/;
@@ -94,4 +97,28 @@ describe("tail", () => {
     expect(new Set(lines.map((l) => l.Id)).size).toBe(lines.length);
     expect(lines.every((l) => typeof l.Id === "string" && typeof l.StartTime === "string")).toBe(true);
   }, 20_000);
+
+  it("against a plain endpoint: shows what is there, without progress lines between redraws", async () => {
+    const xray = await startLocalXRay();
+    const keys = { AWS_ACCESS_KEY_ID: "AKIDTAIL", AWS_SECRET_ACCESS_KEY: "tail-secret" };
+    const client = new XRayClient({ endpoint: xray.endpoint, region: "us-east-1", credentials: { accessKeyId: keys.AWS_ACCESS_KEY_ID, secretAccessKey: keys.AWS_SECRET_ACCESS_KEY } });
+    try {
+      await seedShop(client, Date.now() - 60_000);
+      const interrupt = new AbortController();
+      const stdout = stream({ isTTY: true, columns: 120, rows: 20 }, () => interrupt.abort());
+      const stderr = stream({ isTTY: true });
+      // The client reads credentials from the process environment, as the bin's would.
+      Object.assign(process.env, keys);
+      const code = await runCli(["tail", "--endpoint", xray.endpoint], { stdout, stderr, env: { NO_COLOR: "1" }, signal: interrupt.signal }).finally(() => {
+        delete process.env["AWS_ACCESS_KEY_ID"];
+        delete process.env["AWS_SECRET_ACCESS_KEY"];
+      });
+      expect(code).toBe(0);
+      expect(stdout.text).toMatch(/typed-xray tail: 6 traces since/);
+      expect(stderr.text).toBe("");
+    } finally {
+      client.destroy();
+      await xray.close();
+    }
+  });
 });

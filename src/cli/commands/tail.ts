@@ -45,7 +45,8 @@ export async function runTail(context: CommandContext, options: TailOptions): Pr
     const to = context.now();
     let fresh: TraceSummary[];
     try {
-      fresh = (await fetchSummaries(context, { StartTime: new Date(from), EndTime: new Date(to) }, options.filter)).filter((s) => s.Id !== undefined && !seen.has(s.Id));
+      // No paging progress: the redrawn screen is the progress.
+      fresh = (await fetchSummaries(context, { StartTime: new Date(from), EndTime: new Date(to) }, options.filter, false)).filter((s) => s.Id !== undefined && !seen.has(s.Id));
     } catch (error) {
       // The first poll's error ends the command (bad filter, no credentials); a later one is
       // reported and the next poll tries again.

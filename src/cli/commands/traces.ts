@@ -31,10 +31,11 @@ const SORTS = {
  * @param context - the command's context
  * @param window - the time window
  * @param filter - a filter expression, if any
+ * @param showProgress - report pages on stderr (when it is a terminal)
  * @returns the summaries, in the order the service returned them
  */
-export async function fetchSummaries(context: CommandContext, window: TimeRange, filter: string | undefined): Promise<TraceSummary[]> {
-  const progress = progressLine(context.io);
+export async function fetchSummaries(context: CommandContext, window: TimeRange, filter: string | undefined, showProgress = true): Promise<TraceSummary[]> {
+  const progress = showProgress ? progressLine(context.io) : { update: () => {}, done: () => {} };
   const summaries: TraceSummary[] = [];
   let pages = 0;
   try {
