@@ -118,7 +118,7 @@ export function parseTrace(trace: Trace): ParsedTrace {
         if (why) report(`subsegment ${i} of ${node.id}: ${why}`);
         else node.children.push(newNode(child!, "subsegment", node));
       });
-      pending.push(...node.children);
+      for (const child of node.children) pending.push(child);
     }
   }
 

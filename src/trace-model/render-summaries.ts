@@ -3,7 +3,7 @@
  * fit the width.
  */
 import type { TraceSummary } from "../generated/models.js";
-import { cut, formatMs, painter, widthOf, type TextRenderOptions } from "./text-style.js";
+import { cut, formatMs, largest, painter, widthOf, type TextRenderOptions } from "./text-style.js";
 
 /** The status word of a trace: what went worst. */
 function status(summary: TraceSummary): string {
@@ -66,7 +66,7 @@ export function renderTraceSummaries(summaries: readonly TraceSummary[], options
   const paint = painter(options);
   const width = widthOf(options);
   const rows = (Array.isArray(summaries) ? summaries : []).map(cells);
-  const natural = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const natural = HEADER.map((h, i) => largest(rows.map((r) => r[i]!.length), h.length));
   const shown = HEADER.map((_, i) => i);
   let widths = natural;
   const total = (): number => shown.reduce((sum, i) => sum + widths[i]!, 0) + 2 * (shown.length - 1);
@@ -97,5 +97,7 @@ export function renderTraceSummaries(summaries: readonly TraceSummary[], options
       .trimEnd();
   const colour = (row: readonly string[]) => (i: number, text: string): string =>
     i === STATUS ? paint(STATUS_STYLE[row[STATUS] as keyof typeof STATUS_STYLE] ?? "bold", text) : text;
-  return [paint("bold", line(HEADER)), line(widths.map((w) => "-".repeat(w))), ...rows.map((row) => line(row, colour(row)))].join("\n");
+  const lines = [paint("bold", line(HEADER)), line(widths.map((w) => "-".repeat(w)))];
+  for (const row of rows) lines.push(line(row, colour(row)));
+  return lines.join("\n");
 }

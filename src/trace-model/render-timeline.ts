@@ -7,7 +7,7 @@
 import type { Trace } from "../generated/models.js";
 import type { CauseDocument } from "../tracing/cause.js";
 import { parseTrace } from "./parse-trace.js";
-import { cut, formatMs, painter, widthOf, type Paint, type TextRenderOptions } from "./text-style.js";
+import { cut, formatMs, largest, painter, widthOf, type Paint, type TextRenderOptions } from "./text-style.js";
 import type { ParsedTrace, TraceNode } from "./types.js";
 
 /** Columns of a row besides the label, the bar and the flags: offset, duration, separators. */
@@ -82,8 +82,8 @@ export function renderTimeline(trace: Trace | ParsedTrace, options?: TextRenderO
   if (parsed.nodes.length === 0) return [...lines, "  (no segments)"].join("\n");
 
   const flags = parsed.nodes.map((node) => flagsOf(node, paint));
-  const flagsWidth = Math.max(...flags.map((f) => f.plain.length));
-  const wanted = Math.max(...parsed.nodes.map((n) => n.depth * 2 + n.name.length));
+  const flagsWidth = largest(flags.map((f) => f.plain.length));
+  const wanted = largest(parsed.nodes.map((n) => n.depth * 2 + n.name.length));
   const labelWidth = Math.min(wanted, Math.max(12, Math.floor(width * 0.35)));
   const barWidth = Math.max(MIN_BAR, Math.min(MAX_BAR, width - labelWidth - FIXED_COLUMNS - (flagsWidth ? flagsWidth + 2 : 0)));
   const start = parsed.startTime ?? 0;

@@ -79,3 +79,17 @@ export function cut(text: string, width: number): string {
 export function formatMs(seconds: number | undefined): string {
   return seconds === undefined || !Number.isFinite(seconds) ? "-" : `${(seconds * 1000).toFixed(1)} ms`;
 }
+
+/**
+ * The largest of `values`, or `floor` when there are none or all are smaller. A loop rather than
+ * `Math.max(...values)`, whose arguments overflow the stack for lists of some 100,000 items.
+ *
+ * @param values - the numbers
+ * @param floor - the result for an empty list
+ * @returns the largest number
+ */
+export function largest(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}

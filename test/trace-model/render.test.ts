@@ -48,6 +48,12 @@ describe("renderTimeline", () => {
     expect(coloured.replace(/\u001b\[\d+m/g, "")).toBe(narrow);
   });
 
+  it("draws a trace of 150,000 nodes (no argument spreading that overflows the stack)", () => {
+    const subsegments = Array.from({ length: 150_000 }, (_, i) => ({ id: `s${i}`, name: "call", start_time: 1 + i / 1e6, end_time: 1 + i / 1e6 + 1e-6 }));
+    const trace = { Id: TRACE_ID, Segments: [{ Id: "a", Document: JSON.stringify({ id: "a", name: "api", trace_id: TRACE_ID, start_time: 1, end_time: 2, subsegments }) }] };
+    expect(renderTimeline(trace).split("\n")).toHaveLength(150_002);
+  });
+
   it("says so when a trace has no usable document", () => {
     expect(renderTimeline({ Id: TRACE_ID, Segments: [{ Id: "x", Document: "nope" }] })).toBe(`trace ${TRACE_ID}  0.0 ms  0 segments, 0 subsegments, 1 unreadable document\n  (no segments)`);
   });

@@ -36,7 +36,7 @@ export async function runTail(context: CommandContext, options: TailOptions): Pr
   const { io } = context;
   const redraw = io.stdout.isTTY === true && !context.json;
   const seen = new Map<string, number>();
-  const latest: TraceSummary[] = [];
+  let latest: TraceSummary[] = [];
   const started = new Date(context.now());
   let from = context.now() - FIRST_WINDOW_MS;
   let polls = 0;
@@ -62,8 +62,8 @@ export async function runTail(context: CommandContext, options: TailOptions): Pr
 
     if (context.json) for (const summary of fresh) writeJson(context, summary, false);
     else if (redraw) {
-      latest.unshift(...fresh.reverse());
-      latest.splice(KEPT);
+      // Newest first; array literals rather than unshift(...fresh), which a large poll would overflow.
+      latest = [...fresh.slice(-KEPT).reverse(), ...latest].slice(0, KEPT);
       const rows = Math.max(1, (io.stdout.rows ?? 24) - CHROME_LINES);
       const title = `typed-xray tail: ${seen.size} traces since ${started.toISOString().slice(11, 19)} UTC, last poll ${new Date(to).toISOString().slice(11, 19)} (Ctrl-C to stop)`;
       const table = latest.length ? renderTraceSummaries(latest.slice(0, rows), { width: context.width, color: context.color }) : "(waiting for traces)";

@@ -41,7 +41,7 @@ export async function fetchSummaries(context: CommandContext, window: TimeRange,
   try {
     const input = { ...window, ...(filter !== undefined ? { FilterExpression: filter } : {}) };
     for await (const page of paginateGetTraceSummaries({ client: context.connection.client }, input)) {
-      summaries.push(...(page.TraceSummaries ?? []));
+      for (const summary of page.TraceSummaries ?? []) summaries.push(summary);
       progress.update(`fetching trace summaries: page ${++pages}, ${summaries.length} traces…`);
       if (context.io.signal?.aborted) break;
     }
