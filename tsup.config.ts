@@ -25,6 +25,7 @@ const nodeEntries = {
 const binEntries = {
   "bin/typed-xray-codegen": "src/codegen/cli.ts",
   "bin/typed-xray-local": "src/local/cli.ts",
+  "bin/typed-xray": "src/cli/main.ts",
 };
 
 const external = ["msw", "@aws-sdk/credential-provider-node", /^@opentelemetry\//];

@@ -17,14 +17,14 @@ import {
   InvalidRequestException,
   XRayClient,
   paginateGetTraceSummaries,
+  renderServiceGraph,
+  renderTimeline,
+  renderTraceSummaries,
   type TraceSummary,
 } from "../src/index.js";
 import { startLocalXRay } from "../src/local/index.js";
 import { SegmentSender, XRaySampler, beginRequestSegment } from "../src/tracing/index.js";
-import { renderMermaid, renderServiceGraph } from "./support/render-graph.js";
-import { renderSummaryTable } from "./support/render-table.js";
-import { renderTimeline } from "./support/render-timeline.js";
-import { SHOP_REQUESTS, traceRequest } from "./support/shop-scenario.js";
+import { SHOP_REQUESTS, traceRequest } from "../src/cli/shop-scenario.js";
 
 const heading = (title: string): void => console.log(`\n== ${title} ${"=".repeat(Math.max(0, 72 - title.length))}`);
 
@@ -55,7 +55,7 @@ try {
   const summaries: TraceSummary[] = [];
   for await (const page of paginateGetTraceSummaries({ client }, window)) summaries.push(...(page.TraceSummaries ?? []));
   heading(`GetTraceSummaries: ${summaries.length} traces`);
-  console.log(renderSummaryTable(summaries));
+  console.log(renderTraceSummaries(summaries, { width: process.stdout.columns ?? Infinity }));
 
   const filter = 'service("checkout-api") { fault OR throttle }';
   const failing = await client.send(new GetTraceSummariesCommand({ ...window, FilterExpression: filter }));
@@ -71,22 +71,22 @@ try {
   const slowest = [...summaries].sort((a, b) => (b.Duration ?? 0) - (a.Duration ?? 0))[0]!;
   const traces = await client.send(new BatchGetTracesCommand({ TraceIds: [slowest.Id!] }));
   heading("BatchGetTraces: the slowest trace");
-  console.log(renderTimeline(traces.Traces![0]!));
+  console.log(renderTimeline(traces.Traces![0]!, { width: process.stdout.columns ?? Infinity }));
 
   // 4. The service graph of the window, as text and as Mermaid.
   const graph = await client.send(new GetServiceGraphCommand(window));
   heading("GetServiceGraph");
-  console.log(renderServiceGraph(graph.Services ?? []));
+  console.log(renderServiceGraph(graph.Services ?? [], { width: process.stdout.columns ?? Infinity }));
   const outDir = process.env["DEMO_OUT_DIR"] ?? join(tmpdir(), "typed-xray-demo");
   mkdirSync(outDir, { recursive: true });
   const mermaidFile = join(outDir, "service-graph.mmd");
-  writeFileSync(mermaidFile, renderMermaid(graph.Services ?? []));
+  writeFileSync(mermaidFile, renderServiceGraph(graph.Services ?? [], { format: "mermaid" }));
   console.log(`(Mermaid version written to ${mermaidFile})`);
 
   // 5. The graph of the failing traces only.
   const traceGraph = await client.send(new GetTraceGraphCommand({ TraceIds: (failing.TraceSummaries ?? []).map((s) => s.Id!) }));
   heading("GetTraceGraph: the failing traces");
-  console.log(renderServiceGraph(traceGraph.Services ?? []));
+  console.log(renderServiceGraph(traceGraph.Services ?? [], { width: process.stdout.columns ?? Infinity }));
 
   // 6. The sender's own health, as the X-Ray daemon reports it.
   const telemetry = await sender.sendTelemetry();

@@ -12,12 +12,10 @@
  * GetServiceGraph. Needs `xray:GetTraceSummaries` and `xray:GetServiceGraph` permissions.
  */
 import { parseArgs } from "node:util";
-import { XRayClient, paginateGetServiceGraph, paginateGetTraceSummaries, type Service, type TraceSummary } from "../src/index.js";
+import { XRayClient, paginateGetServiceGraph, paginateGetTraceSummaries, type Service, type TraceSummary, renderServiceGraph, renderTraceSummaries } from "../src/index.js";
 import { startLocalXRay, type LocalXRay } from "../src/local/index.js";
-import { SegmentSender } from "../src/tracing/index.js";
-import { renderServiceGraph } from "./support/render-graph.js";
-import { renderSummaryTable } from "./support/render-table.js";
-import { SHOP_REQUESTS, traceRequest } from "./support/shop-scenario.js";
+import { seedShop } from "../src/cli/seed-shop.js";
+import { SHOP_REQUESTS } from "../src/cli/shop-scenario.js";
 
 const TOP = 5;
 const HOUR_MS = 3_600_000;
@@ -29,10 +27,7 @@ function bySlowest(a: TraceSummary, b: TraceSummary): number {
 
 /** Sends the demo shop's traces, spread over the last ten minutes, to a (local) endpoint. */
 async function seed(client: XRayClient): Promise<number> {
-  const sender = new SegmentSender({ client, flushIntervalMs: 0 });
-  const firstMs = Date.now() - 10 * 60_000;
-  SHOP_REQUESTS.forEach((request, i) => sender.send(traceRequest(request, firstMs + i * 60_000)));
-  await sender.close();
+  await seedShop(client, Date.now() - 10 * 60_000, SHOP_REQUESTS, 60_000);
   return SHOP_REQUESTS.length;
 }
 
@@ -59,11 +54,11 @@ async function main(): Promise<void> {
     }
     const slowest = [...summaries].sort(bySlowest).slice(0, TOP);
     console.log(`\n${summaries.length} traces from ${window.StartTime.toISOString()} to ${window.EndTime.toISOString()} (GetTraceSummaries, ${pages} ${pages === 1 ? "page" : "pages"})`);
-    console.log(`\nThe ${slowest.length} slowest, by response time:\n${renderSummaryTable(slowest)}`);
+    console.log(`\nThe ${slowest.length} slowest, by response time:\n${renderTraceSummaries(slowest, { width: process.stdout.columns ?? Infinity })}`);
 
     const services: Service[] = [];
     for await (const page of paginateGetServiceGraph({ client }, window)) services.push(...(page.Services ?? []));
-    console.log(`\nService graph (GetServiceGraph, ${services.length} nodes):\n${renderServiceGraph(services)}`);
+    console.log(`\nService graph (GetServiceGraph, ${services.length} nodes):\n${renderServiceGraph(services, { width: process.stdout.columns ?? Infinity })}`);
   } finally {
     client.destroy();
     await local?.close();

@@ -20,12 +20,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BatchGetTracesCommand, GetServiceGraphCommand, XRayClient, paginateGetTraceSummaries, type TraceSummary } from "../src/index.js";
+import { BatchGetTracesCommand, GetServiceGraphCommand, XRayClient, paginateGetTraceSummaries, type TraceSummary, renderServiceGraph, renderTraceSummaries } from "../src/index.js";
 import { startLocalXRay } from "../src/local/index.js";
 import { captureAsync, withSegment } from "../src/tracing/context.js";
 import { Segment, SegmentSender, XRaySampler, beginRequestSegment, formatTraceHeader, newSegmentId, newTraceId } from "../src/tracing/index.js";
-import { renderServiceGraph } from "./support/render-graph.js";
-import { renderSummaryTable } from "./support/render-table.js";
 
 // Sampling rules as an operator would set them in the X-Ray console: never trace health checks,
 // trace everything else (X-Ray's own Default is 1 request a second plus 5%).
@@ -163,7 +161,7 @@ try {
   const window = { StartTime: new Date(startedAt.getTime() - 60_000), EndTime: new Date() };
   const summaries: TraceSummary[] = [];
   for await (const page of paginateGetTraceSummaries({ client }, window)) summaries.push(...(page.TraceSummaries ?? []));
-  console.log(`\nGetTraceSummaries: ${summaries.length} traces\n${renderSummaryTable(summaries)}`);
+  console.log(`\nGetTraceSummaries: ${summaries.length} traces\n${renderTraceSummaries(summaries, { width: process.stdout.columns ?? Infinity })}`);
 
   // The crash, as X-Ray keeps it: the exceptions of checkout-api's segment, with their stacks.
   const crashed = summaries.find((summary) => summary.HasFault);
@@ -180,7 +178,7 @@ try {
   }
 
   const { Services = [] } = await client.send(new GetServiceGraphCommand(window));
-  console.log(`\nGetServiceGraph:\n${renderServiceGraph(Services)}`);
+  console.log(`\nGetServiceGraph:\n${renderServiceGraph(Services, { width: process.stdout.columns ?? Infinity })}`);
 } finally {
   for (const server of [checkout, pricing]) {
     server.closeAllConnections();

@@ -4,8 +4,11 @@
  * validator into a bundle.
  */
 
-/** Which kind of model constraint a value breaks. */
-export type ConstraintKind = "required" | "length" | "range" | "pattern" | "enum" | "uniqueItems";
+/**
+ * Which kind of constraint a value breaks: a trait of the model, or `filterExpression` for an
+ * X-Ray filter expression that does not parse.
+ */
+export type ConstraintKind = "required" | "length" | "range" | "pattern" | "enum" | "uniqueItems" | "filterExpression";
 
 /** One broken constraint. */
 export interface Violation {
@@ -15,10 +18,16 @@ export interface Violation {
    * show as `[entry 3]`, their position.
    */
   readonly path: string;
-  /** What is wrong, without the value itself, e.g. `length 40 exceeds the maximum 35`. */
+  /**
+   * What is wrong, without the value itself, e.g. `length 40 exceeds the maximum 35`. The one
+   * exception is a malformed filter expression (not `@sensitive` in the model): its message quotes
+   * the expression around the error, with a caret under it on the next line.
+   */
   readonly message: string;
   /** The constraint broken. */
   readonly constraint: ConstraintKind;
+  /** For a `filterExpression` violation, the 0-based offset in the expression of the error. */
+  readonly position?: number;
 }
 
 /** How many violations the message lists; `violations` always has them all. */
@@ -26,11 +35,12 @@ const LISTED = 20;
 
 /**
  * An input that breaks constraints of the service model (required members, lengths, ranges,
- * patterns, enum values, unique items), found before anything was sent: no credentials were
- * resolved and no request was made. `violations` lists every one; the message the first 20.
+ * patterns, enum values, unique items) or holds a malformed filter expression, found before
+ * anything was sent: no credentials were resolved and no request was made. `violations` lists every one; the message the first 20.
  *
  * Thrown only by clients constructed with `validateInput: true`. Values never appear in the
- * message or the violations, so `@sensitive` data cannot leak through it.
+ * message or the violations, so `@sensitive` data cannot leak through it; the exception is the
+ * excerpt of a malformed filter expression, which points at the error.
  *
  * @example
  * ```ts

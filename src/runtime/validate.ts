@@ -1,6 +1,7 @@
 /**
  * Client-side input validation against the model's constraints (the `validateInput` client
- * option): required members, `@length`, `@range`, `@pattern`, enum values and `@uniqueItems`.
+ * option): required members, `@length`, `@range`, `@pattern`, enum values and `@uniqueItems`,
+ * and the syntax of filter expressions (src/filter/check-input.ts).
  *
  * Only a generated `constraints.ts` imports this module, and the client loads that with
  * `import()` the first time a client with `validateInput: true` sends a command: bundles of
@@ -11,17 +12,21 @@
  * come from the model.
  */
 import type { Bounds, Constraints, ConstraintsRef, InputValidator } from "./validate-constraints.js";
+import { findFilterExpressionViolations } from "../filter/check-input.js";
 import { ValidationError, type ConstraintKind, type Violation } from "./validate-error.js";
 
 /**
  * Makes the check a generated `constraints.ts` exports as `validateInput`.
  *
  * @param inputConstraints - the constraints of each operation's input, by operation name
- * @returns a function that throws a `ValidationError` listing every violation of an input
+ * @returns a function that throws a `ValidationError` listing every violation of an input,
+ * malformed filter expressions included
  */
 export function createInputValidator(inputConstraints: Readonly<Record<string, Constraints>>): InputValidator {
   return (operation, input) => {
     const violations = findViolations(Object.hasOwn(inputConstraints, operation) ? inputConstraints[operation] : undefined, input);
+    // Filter expressions too: the parser comes with this module, in the on-demand chunk.
+    violations.push(...findFilterExpressionViolations(operation, input));
     if (violations.length) throw new ValidationError(operation, violations);
   };
 }

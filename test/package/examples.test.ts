@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalXRay, type LocalXRay } from "../../src/local/index.js";
 import { Segment, parseTraceHeader } from "../../src/tracing/index.js";
-import { SHOP_REQUESTS, traceRequest } from "../../examples/support/shop-scenario.js";
+import { SHOP_REQUESTS, traceRequest } from "../../src/cli/shop-scenario.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -30,9 +30,9 @@ function runExample(file: string, args: readonly string[] = [], env: Record<stri
   });
 }
 
-/** The rows of a summary table (examples/support/render-table.ts): trace id and response time in ms, in order. */
+/** The rows of a summary table (src/trace-model/render-summaries.ts): trace id and response time in ms, in order. */
 function tableRows(output: string): { id: string; responseMs: string }[] {
-  return [...output.matchAll(/^(1-[0-9a-f]{8}-[0-9a-f]{24})  .*?  (\d+\.\d) ms  /gm)].map((match) => ({ id: match[1]!, responseMs: match[2]! }));
+  return [...output.matchAll(/^\S+ +(1-[0-9a-f]{8}-[0-9a-f]{24})  .*?  (\d+\.\d) ms  /gm)].map((match) => ({ id: match[1]!, responseMs: match[2]! }));
 }
 
 describe("examples/traced-http-service.ts", () => {

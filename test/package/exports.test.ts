@@ -84,6 +84,10 @@ describe("public API", () => {
         "paginateGetServiceGraph",
         "paginateGetTraceGraph",
         "paginateGetTraceSummaries",
+        "parseTrace",
+        "renderServiceGraph",
+        "renderTimeline",
+        "renderTraceSummaries",
       ]
     `);
   });

@@ -11,8 +11,8 @@
  *   own type (`annotation.n = "1"` does not match the number 1).
  */
 import type { TraceView, EdgeView, ServiceView, StatusFlags } from "./trace-view.js";
-import type { Comparison, FilterNode, NodeSelector, NumberOperator, StringKeyword, StringOperator } from "./ast.js";
-import { FilterExpressionError } from "./FilterExpressionError.js";
+import type { Comparison, FilterNode, NodeSelector, NumberOperator, StringKeyword, StringOperator } from "../../filter/ast.js";
+import { FilterExpressionError } from "../../filter/FilterExpressionError.js";
 
 /** A predicate over a trace, or over a node or call inside a `service()`/`edge()` body. */
 type Check<T> = (subject: T) => boolean;

@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import { compileTree } from "./evaluate.js";
-import { parseFilterExpression } from "./parser.js";
+import { parseFilterExpression } from "../../filter/parser.js";
 import type { TraceView } from "./trace-view.js";
 
 /**
@@ -34,9 +34,9 @@ export function compileFilter(expression: string): (trace: TraceView) => boolean
   return compileTree(parseFilterExpression(expression));
 }
 
-export { parseFilterExpression } from "./parser.js";
-export { FilterExpressionError, type FilterExpressionErrorKind } from "./FilterExpressionError.js";
-export { MAX_FILTER_EXPRESSION_LENGTH, MAX_FILTER_NESTING_DEPTH } from "./limits.js";
+export { parseFilterExpression } from "../../filter/parser.js";
+export { FilterExpressionError, type FilterExpressionErrorKind } from "../../filter/FilterExpressionError.js";
+export { MAX_FILTER_EXPRESSION_LENGTH, MAX_FILTER_NESTING_DEPTH } from "../../filter/limits.js";
 export type {
   AndNode,
   AnnotationNode,
@@ -57,5 +57,5 @@ export type {
   StringKeyword,
   StringNode,
   StringOperator,
-} from "./ast.js";
+} from "../../filter/ast.js";
 export type { AnnotationScalar, EdgeView, ServiceView, StatusFlags, TraceView } from "./trace-view.js";

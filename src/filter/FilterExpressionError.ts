@@ -59,8 +59,14 @@ export class FilterExpressionError extends Error {
  * Quotes the expression around `position` on one line and puts a caret under that position on the
  * next. The caret line is indented by `lead` (the length of the text in front of the excerpt), so
  * the caret lines up when the message is printed as is.
+ *
+ * @param expression - the whole expression
+ * @param position - 0-based offset to point at
+ * @param lead - columns in front of the excerpt's line when printed
+ * @returns the excerpt, a newline, and the caret line
+ * @internal
  */
-function excerptWithCaret(expression: string, position: number, lead: number): string {
+export function excerptWithCaret(expression: string, position: number, lead: number): string {
   let start = 0;
   let end = expression.length;
   if (end > EXCERPT_WIDTH) {

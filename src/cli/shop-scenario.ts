@@ -1,13 +1,14 @@
 /**
- * The demo's instrumented scenario: a web shop where a request goes through two services and a
- * database call. Each request is traced the way an instrumented service would trace it, with the
+ * The demo's instrumented scenario, shared by `npm run demo`, the examples and
+ * `typed-xray --local` (src/cli/seed-shop.ts): a web shop where a request goes through two
+ * services and a database call. Each request is traced the way an instrumented service would trace it, with the
  * tracing helper: a segment per service, subsegments for downstream calls, the trace header
  * passed from one service to the next, annotations, errors with stack traces.
  *
  * Times are simulated (each request gets a start time and fixed latencies) so the demo is
  * quick and its pictures are the same on every run.
  */
-import { Segment, formatTraceHeader, newTraceId, parseTraceHeader } from "../../src/tracing/index.js";
+import { Segment, formatTraceHeader, newTraceId, parseTraceHeader } from "../tracing/index.js";
 
 /** One simulated request: what happens at each hop. */
 export interface ShopRequest {
