@@ -22,6 +22,7 @@ import type {
 import { abortSignalOf, identityOf, operationOf, requestTimeoutOf, withIdentity } from "./call-context.js";
 import { type ResolvedClientConfig } from "./config.js";
 import { resolveRuleSetEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { unlessMissingRegion } from "./configured.js";
 import { buildServiceException, parseJsonObject, RequestError, describeUnparsedBody } from "./errors.js";
 import { requestTarget, runWithRetries } from "./retry.js";
 import type { ServiceDeclaration } from "./schema.js";
@@ -197,7 +198,7 @@ function createEndpointCache(config: ResolvedClientConfig, service: ServiceDecla
     ]);
     // A missing region is the rule set's to report ("Invalid Configuration: Missing Region"), as
     // the model's endpoint tests expect; with a custom endpoint it routes without one.
-    const Region = await config.region().catch(() => undefined);
+    const Region = await config.region().catch(unlessMissingRegion);
     const key = `${Region}|${UseFIPS}|${UseDualStack}|${Endpoint}`;
     let resolved = cache.get(key);
     if (!resolved) {

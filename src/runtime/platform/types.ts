@@ -21,8 +21,12 @@ export interface Platform {
   readonly streamCollector: StreamCollector;
   /** The credential chain used when no `credentials` option is given. */
   readonly defaultCredentials: AwsCredentialIdentityProvider;
-  /** The region used when no `region` option is given, where the platform can know one. */
-  readonly defaultRegion?: () => string | undefined;
+  /**
+   * A setting from the process's configuration (environment variables, then the active
+   * profile of the shared config files), where the platform has one (Node); browsers read
+   * nothing and keep their explicit configuration.
+   */
+  readonly configuredSetting?: (request: SettingRequest) => Promise<ConfiguredValue | undefined>;
   /** Headers naming this SDK; browsers forbid setting `user-agent`. */
   readonly userAgentHeaders: Readonly<Record<string, string>>;
   /** Headers to add to every request (Lambda's trace header, for one), where the platform has any. */
@@ -36,4 +40,25 @@ export interface Platform {
    * only platforms whose transports set such codes (Node's sockets) have it.
    */
   readonly isTransientErrorCode?: (code: string | undefined, message: unknown) => boolean;
+}
+
+/** The settings a client reads from its environment when its options leave them out. */
+export type SettingName = "region" | "endpoint" | "useFipsEndpoint" | "useDualstackEndpoint" | "maxAttempts" | "retryMode";
+
+/** What a client asks its platform for. */
+export interface SettingRequest {
+  /** The setting. */
+  readonly setting: SettingName;
+  /** The client's `profile` option, which wins over `AWS_PROFILE`. */
+  readonly profile: string | undefined;
+  /** The service's SDK id (`XRay`): the endpoint settings are per service. */
+  readonly serviceId: string;
+}
+
+/** A configured value, as text, and where it was found (for error messages). */
+export interface ConfiguredValue {
+  /** The value as written. */
+  readonly value: string;
+  /** Where it was found, e.g. `AWS_REGION` or `region of profile "dev" in /home/me/.aws/config`. */
+  readonly source: string;
 }

@@ -1,0 +1,80 @@
+/**
+ * Checks of configuration values, wherever they come from (a client option, an environment
+ * variable, a shared-config-file key): each returns the value in the type the client uses, or
+ * throws a {@link ConfigError} naming the source and showing a valid value.
+ */
+import { ConfigError } from "./config-error.js";
+
+/** A region is a DNS label of the endpoint host: letters, digits and inner hyphens, at most 63. */
+const REGION_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** The retry modes of the AWS SDKs' `retryMode` / `AWS_RETRY_MODE` / `retry_mode`. */
+export type RetryMode = "standard" | "adaptive";
+
+/**
+ * @param value - the region as given
+ * @param source - where it came from, e.g. `"the region option"` or `"AWS_REGION"`
+ * @returns the region
+ * @throws ConfigError when it is not a region code
+ */
+export function checkRegion(value: unknown, source: string): string {
+  if (typeof value === "string" && REGION_PATTERN.test(value)) return value;
+  throw new ConfigError(source, `${source} must be an AWS region code such as "eu-west-1", got ${describe(value)}`);
+}
+
+/**
+ * @param value - the URL as given
+ * @param source - where it came from, e.g. `"AWS_ENDPOINT_URL"`
+ * @returns the URL, unchanged
+ * @throws ConfigError when it is not an absolute URL
+ */
+export function checkEndpointUrl(value: string, source: string): string {
+  if (URL.canParse(value)) return value;
+  throw new ConfigError(
+    source,
+    `${source} must be an absolute URL such as "https://xray.eu-west-1.amazonaws.com" or "http://127.0.0.1:2000", got ${describe(value)}`,
+  );
+}
+
+/**
+ * @param value - the mode as given
+ * @param source - where it came from
+ * @returns the mode
+ * @throws ConfigError for anything but `"standard"` and `"adaptive"`
+ */
+export function checkRetryMode(value: unknown, source: string): RetryMode {
+  if (value === "standard" || value === "adaptive") return value;
+  throw new ConfigError(source, `${source} must be "standard" or "adaptive", got ${describe(value)}`);
+}
+
+/**
+ * @param value - the count as text (an environment variable or file key)
+ * @param source - where it came from
+ * @returns the number of attempts, the first included
+ * @throws ConfigError unless it is a whole number of at least 1
+ */
+export function checkMaxAttempts(value: string, source: string): number {
+  const attempts = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isSafeInteger(attempts) && attempts >= 1) return attempts;
+  throw new ConfigError(source, `${source} must be a whole number of attempts of at least 1 (the first included), such as 3, got ${describe(value)}`);
+}
+
+/**
+ * `"true"` or `"false"`, exactly, as the AWS SDKs read boolean settings.
+ *
+ * @param value - the flag as text
+ * @param source - where it came from
+ * @returns the flag
+ * @throws ConfigError for any other text
+ */
+export function checkBooleanSetting(value: string, source: string): boolean {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new ConfigError(source, `${source} must be "true" or "false", got ${describe(value)}`);
+}
+
+/** Quotes a value for a message, shortened: it came from configuration, never from a secret. */
+function describe(value: unknown): string {
+  if (typeof value !== "string") return value === null ? "null" : typeof value;
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+}
