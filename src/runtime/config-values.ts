@@ -29,7 +29,9 @@ export function checkRegion(value: unknown, source: string): string {
  * @throws ConfigError when it is not an absolute URL
  */
 export function checkEndpointUrl(value: string, source: string): string {
-  if (URL.canParse(value)) return value;
+  // "localhost:2000" parses, as a URL of scheme "localhost:": only http(s) with a host will do.
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url && (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") return value;
   throw new ConfigError(
     source,
     `${source} must be an absolute URL such as "https://xray.eu-west-1.amazonaws.com" or "http://127.0.0.1:2000", got ${describe(value)}`,

@@ -13,15 +13,20 @@ import { checkBooleanSetting, checkEndpointUrl, checkMaxAttempts, checkRegion, c
 export const MISSING_REGION = "region";
 
 /**
- * Rethrows a region error other than "none given" (a malformed region says so), and turns that
- * one into `undefined`, which the endpoint rules report, or route without given an endpoint.
+ * The region for the endpoint rules: with a custom endpoint the rules route without one, so a
+ * missing region is `undefined` there; without one, the {@link ConfigError} saying how to set
+ * a region (clearer than the rule set's "Missing Region"). A malformed region always throws.
  *
- * @param error - what the region provider rejected with
- * @returns `undefined` for a missing region
+ * @param region - the client's region provider
+ * @param endpoint - the custom endpoint, if any
+ * @returns the region, or `undefined` when none is configured and an endpoint is
  */
-export function unlessMissingRegion(error: unknown): undefined {
-  if (error instanceof ConfigError && error.setting === MISSING_REGION) return undefined;
-  throw error;
+export async function regionForRules(region: Provider<string>, endpoint: string | undefined): Promise<string | undefined> {
+  if (endpoint === undefined) return region();
+  return region().catch((error: unknown) => {
+    if (error instanceof ConfigError && error.setting === MISSING_REGION) return undefined;
+    throw error;
+  });
 }
 
 /** What the settings are read for: the client's `profile` option and its service. */

@@ -167,7 +167,7 @@ async function configuredEndpoint({ profile: option, serviceId }: SettingRequest
   const serviceKey = words.map((w) => w.toLowerCase()).join("_");
   const profile = activeProfile(option).name;
   const ignoreEnv = envValue(IGNORE_ENDPOINTS_ENV);
-  const files = await sharedFiles(ignoreEnv ? [ENDPOINT_KEY] : [ENDPOINT_KEY, IGNORE_ENDPOINTS_KEY]);
+  const files = await sharedFiles(ignoreEnv ? [ENDPOINT_KEY, SERVICES_KEY] : [ENDPOINT_KEY, SERVICES_KEY, IGNORE_ENDPOINTS_KEY]);
   const ignore = ignoreEnv ?? (files && fromFile(files, profile, IGNORE_ENDPOINTS_KEY));
   if (ignore && checkBooleanSetting(ignore.value, ignore.source)) return undefined;
   const fromEnv = envValue(serviceEnv) ?? envValue("AWS_ENDPOINT_URL");
