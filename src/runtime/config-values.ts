@@ -19,7 +19,7 @@ export type RetryMode = "standard" | "adaptive";
  */
 export function checkRegion(value: unknown, source: string): string {
   if (typeof value === "string" && REGION_PATTERN.test(value)) return value;
-  throw new ConfigError(source, `${source} must be an AWS region code such as "eu-west-1", got ${describe(value)}`);
+  throw invalid(source, 'an AWS region code such as "eu-west-1"', value);
 }
 
 /**
@@ -32,10 +32,7 @@ export function checkEndpointUrl(value: string, source: string): string {
   // "localhost:2000" parses, as a URL of scheme "localhost:": only http(s) with a host will do.
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (url && (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") return value;
-  throw new ConfigError(
-    source,
-    `${source} must be an absolute URL such as "https://xray.eu-west-1.amazonaws.com" or "http://127.0.0.1:2000", got ${describe(value)}`,
-  );
+  throw invalid(source, 'an absolute http(s) URL such as "https://xray.eu-west-1.amazonaws.com" or "http://127.0.0.1:2000"', value);
 }
 
 /**
@@ -46,7 +43,7 @@ export function checkEndpointUrl(value: string, source: string): string {
  */
 export function checkRetryMode(value: unknown, source: string): RetryMode {
   if (value === "standard" || value === "adaptive") return value;
-  throw new ConfigError(source, `${source} must be "standard" or "adaptive", got ${describe(value)}`);
+  throw invalid(source, '"standard" or "adaptive"', value);
 }
 
 /**
@@ -58,7 +55,7 @@ export function checkRetryMode(value: unknown, source: string): RetryMode {
 export function checkMaxAttempts(value: string, source: string): number {
   const attempts = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (Number.isSafeInteger(attempts) && attempts >= 1) return attempts;
-  throw new ConfigError(source, `${source} must be a whole number of attempts of at least 1 (the first included), such as 3, got ${describe(value)}`);
+  throw invalid(source, "a whole number of attempts of at least 1 (the first included), such as 3", value);
 }
 
 /**
@@ -72,11 +69,12 @@ export function checkMaxAttempts(value: string, source: string): number {
 export function checkBooleanSetting(value: string, source: string): boolean {
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new ConfigError(source, `${source} must be "true" or "false", got ${describe(value)}`);
+  throw invalid(source, '"true" or "false"', value);
 }
 
-/** Quotes a value for a message, shortened: it came from configuration, never from a secret. */
-function describe(value: unknown): string {
-  if (typeof value !== "string") return value === null ? "null" : typeof value;
-  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
-}
+/**
+ * The error for a value that is not what its setting takes, quoting it shortened (a setting,
+ * never a secret) or naming its type.
+ */
+const invalid = (source: string, expected: string, value: unknown): ConfigError =>
+  new ConfigError(source, `${source} must be ${expected}, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 100)) : String(value)}`);

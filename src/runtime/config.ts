@@ -17,16 +17,8 @@ import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
 import { platform } from "#platform";
 import { StandardRetryStrategy } from "./retry-strategy.js";
-import { checkRetryMode, type RetryMode } from "./config-values.js";
-import {
-  configuredEndpointProvider,
-  dualstackProvider,
-  fipsProvider,
-  maxAttemptsProvider,
-  regionProvider,
-  retryStrategyProvider,
-  type SettingScope,
-} from "./configured.js";
+import { checkRetryMode } from "./config-values.js";
+import { once, regionProvider, setting, type SettingScope } from "./configured.js";
 import { silentLogger } from "./silent-logger.js";
 import { ConfigError } from "./config-error.js";
 
@@ -97,7 +89,7 @@ export interface ClientConfig {
    * the Node build only; in browsers pass `retryStrategy: new AdaptiveRetryStrategy(...)`.
    * @defaultValue Node: `AWS_RETRY_MODE`, then `retry_mode` of the profile; else "standard"
    */
-  retryMode?: RetryMode;
+  retryMode?: "standard" | "adaptive";
   /**
    * A retry strategy of your own; overrides `maxAttempts` and `retryMode`.
    * @defaultValue the AWS SDKs' standard mode (token-bucket quota, jittered backoff, `Retry-After`)
@@ -204,12 +196,16 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string, s
   }
   const retryMode = options.retryMode === undefined ? undefined : checkRetryMode(options.retryMode, "the retryMode option");
   const scope: SettingScope = { profile: options.profile, serviceId };
-  const maxAttemptsValue = maxAttemptsProvider(maxAttempts, scope, DEFAULT_MAX_ATTEMPTS);
-  const strategy: Provider<RetryStrategyV2> = options.retryStrategy
-    ? async () => options.retryStrategy!
-    : retryStrategyProvider(retryMode, scope, (mode) =>
-        mode === "adaptive" ? adaptiveRetryStrategy(maxAttemptsValue) : new StandardRetryStrategy(maxAttemptsValue),
-      );
+  const maxAttemptsValue = setting(maxAttempts, scope, "maxAttempts", DEFAULT_MAX_ATTEMPTS);
+  const strategyFor = (mode: string | undefined): RetryStrategyV2 | Promise<RetryStrategyV2> =>
+    mode === "adaptive" ? adaptiveRetryStrategy(maxAttemptsValue) : new StandardRetryStrategy(maxAttemptsValue);
+  // One strategy per client (its retry quota is shared by the client's calls): the given one, the
+  // one retryMode asks for (built now, so that a mode the platform lacks fails at once), or the
+  // configured mode's, built on first use.
+  const given = options.retryStrategy ?? (retryMode && strategyFor(retryMode));
+  const strategy: Provider<RetryStrategyV2> = given
+    ? async () => given
+    : once(async () => strategyFor(await setting(undefined, scope, "retryMode", "standard")()));
   const endpoint = options.endpoint;
   if (endpoint !== undefined && typeof endpoint !== "function") endpointOptionToUrl(endpoint);
   const userAgentHeaders = options.customUserAgent
@@ -224,10 +220,10 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string, s
     profile: options.profile,
     endpoint:
       endpoint === undefined
-        ? platform.configuredSetting && configuredEndpointProvider(scope)
+        ? platform.configuredSetting && setting(undefined, scope, "endpoint", undefined)
         : async () => endpointOptionToUrl(typeof endpoint === "function" ? await endpoint() : endpoint),
-    useFipsEndpoint: fipsProvider(options.useFipsEndpoint, scope),
-    useDualstackEndpoint: dualstackProvider(options.useDualstackEndpoint, scope),
+    useFipsEndpoint: setting(options.useFipsEndpoint, scope, "useFipsEndpoint", false),
+    useDualstackEndpoint: setting(options.useDualstackEndpoint, scope, "useDualstackEndpoint", false),
     requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout),
     requestTimeout,
     streamCollector: platform.streamCollector,

@@ -12,18 +12,21 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../config-error.js";
-import { checkBooleanSetting } from "../config-values.js";
-import type { ConfiguredValue, SettingName, SettingRequest } from "./types.js";
+import { checkBooleanSetting, checkEndpointUrl, checkMaxAttempts, checkRegion, checkRetryMode } from "../config-values.js";
+import type { ConfiguredValue, SettingName, SettingRequest, SettingValues } from "./types.js";
 
-/** The environment variables (in order) and the config-file key of each setting. */
-const SETTINGS: Readonly<Record<Exclude<SettingName, "endpoint">, { env: readonly string[]; key: string }>> = {
+/** How a setting's text is checked and converted. */
+type Check<S extends SettingName> = (value: string, source: string) => SettingValues[S];
+
+/** The environment variables (in order), the config-file key and the check of each setting. */
+const SETTINGS: { readonly [S in Exclude<SettingName, "endpoint">]: { env: readonly string[]; key: string; check: Check<S> } } = {
   // AWS_DEFAULT_REGION: read by the AWS CLI and boto3 (not by the JavaScript SDK); kept so one
   // environment configures every tool.
-  region: { env: ["AWS_REGION", "AWS_DEFAULT_REGION"], key: "region" },
-  useFipsEndpoint: { env: ["AWS_USE_FIPS_ENDPOINT"], key: "use_fips_endpoint" },
-  useDualstackEndpoint: { env: ["AWS_USE_DUALSTACK_ENDPOINT"], key: "use_dualstack_endpoint" },
-  maxAttempts: { env: ["AWS_MAX_ATTEMPTS"], key: "max_attempts" },
-  retryMode: { env: ["AWS_RETRY_MODE"], key: "retry_mode" },
+  region: { env: ["AWS_REGION", "AWS_DEFAULT_REGION"], key: "region", check: checkRegion },
+  useFipsEndpoint: { env: ["AWS_USE_FIPS_ENDPOINT"], key: "use_fips_endpoint", check: checkBooleanSetting },
+  useDualstackEndpoint: { env: ["AWS_USE_DUALSTACK_ENDPOINT"], key: "use_dualstack_endpoint", check: checkBooleanSetting },
+  maxAttempts: { env: ["AWS_MAX_ATTEMPTS"], key: "max_attempts", check: checkMaxAttempts },
+  retryMode: { env: ["AWS_RETRY_MODE"], key: "retry_mode", check: checkRetryMode },
 };
 
 const IGNORE_ENDPOINTS_ENV = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
@@ -138,12 +141,21 @@ const fromFile = (files: SharedFiles, profile: string, key: string): ConfiguredV
 };
 
 /**
- * A setting from the environment or the active profile, as text; the client checks it.
+ * A setting from the environment or the active profile, checked.
  *
  * @param request - the setting, the client's `profile` option and the service
- * @returns the value and where it was found, or `undefined` when nothing sets it
+ * @returns the value, or `undefined` when nothing sets it
+ * @throws ConfigError naming the variable or file key when the value is malformed
  */
-export async function configuredSetting(request: SettingRequest): Promise<ConfiguredValue | undefined> {
+export async function configuredSetting<S extends SettingName>(request: SettingRequest<S>): Promise<SettingValues[S] | undefined> {
+  const found = await configuredText(request);
+  if (!found) return undefined;
+  const check = (request.setting === "endpoint" ? checkEndpointUrl : SETTINGS[request.setting as Exclude<SettingName, "endpoint">].check) as Check<S>;
+  return check(found.value, found.source);
+}
+
+/** A setting's text and where it was found. */
+async function configuredText(request: SettingRequest): Promise<ConfiguredValue | undefined> {
   if (request.setting === "endpoint") return configuredEndpoint(request);
   const { env, key } = SETTINGS[request.setting];
   for (const name of env) {

@@ -26,7 +26,7 @@ export interface Platform {
    * profile of the shared config files), where the platform has one (Node); browsers read
    * nothing and keep their explicit configuration.
    */
-  readonly configuredSetting?: (request: SettingRequest) => Promise<ConfiguredValue | undefined>;
+  readonly configuredSetting?: <S extends SettingName>(request: SettingRequest<S>) => Promise<SettingValues[S] | undefined>;
   /** Headers naming this SDK; browsers forbid setting `user-agent`. */
   readonly userAgentHeaders: Readonly<Record<string, string>>;
   /** Headers to add to every request (Lambda's trace header, for one), where the platform has any. */
@@ -42,13 +42,29 @@ export interface Platform {
   readonly isTransientErrorCode?: (code: string | undefined, message: unknown) => boolean;
 }
 
-/** The settings a client reads from its environment when its options leave them out. */
-export type SettingName = "region" | "endpoint" | "useFipsEndpoint" | "useDualstackEndpoint" | "maxAttempts" | "retryMode";
+/** The settings a client reads from its environment when its options leave them out, by type. */
+export interface SettingValues {
+  /** A region code. */
+  readonly region: string;
+  /** An absolute http(s) URL. */
+  readonly endpoint: string;
+  /** Whether to use the FIPS endpoint. */
+  readonly useFipsEndpoint: boolean;
+  /** Whether to use the dual-stack endpoint. */
+  readonly useDualstackEndpoint: boolean;
+  /** Attempts per call, at least 1. */
+  readonly maxAttempts: number;
+  /** The retry mode. */
+  readonly retryMode: "standard" | "adaptive";
+}
+
+/** The name of a setting. */
+export type SettingName = keyof SettingValues;
 
 /** What a client asks its platform for. */
-export interface SettingRequest {
+export interface SettingRequest<S extends SettingName = SettingName> {
   /** The setting. */
-  readonly setting: SettingName;
+  readonly setting: S;
   /** The client's `profile` option, which wins over `AWS_PROFILE`. */
   readonly profile: string | undefined;
   /** The service's SDK id (`XRay`): the endpoint settings are per service. */
