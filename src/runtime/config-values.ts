@@ -32,7 +32,7 @@ export function checkEndpointUrl(value: string, source: string): string {
   // "localhost:2000" parses, as a URL of scheme "localhost:": only http(s) with a host will do.
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (url && (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "") return value;
-  throw invalid(source, 'an absolute http(s) URL such as "https://xray.eu-west-1.amazonaws.com" or "http://127.0.0.1:2000"', value);
+  throw invalid(source, 'an absolute http(s) URL such as "http://127.0.0.1:2000"', value);
 }
 
 /**
@@ -55,7 +55,7 @@ export function checkRetryMode(value: unknown, source: string): RetryMode {
 export function checkMaxAttempts(value: string, source: string): number {
   const attempts = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (Number.isSafeInteger(attempts) && attempts >= 1) return attempts;
-  throw invalid(source, "a whole number of attempts of at least 1 (the first included), such as 3", value);
+  throw invalid(source, "a whole number of at least 1, such as 3", value);
 }
 
 /**

@@ -69,8 +69,7 @@ export function regionProvider(option: string | Provider<string> | undefined, sc
     Promise.reject(
       new ConfigError(
         MISSING_REGION,
-        'No AWS region: pass `region` to the client (e.g. `region: "eu-west-1"`), set AWS_REGION (e.g. AWS_REGION=eu-west-1), ' +
-          "or set `region` in the active profile of the shared config file (~/.aws/config or AWS_CONFIG_FILE).",
+        'No AWS region: pass `region` (e.g. "eu-west-1"), set AWS_REGION=eu-west-1, or set `region` in the profile in ~/.aws/config',
       ),
     );
 }

@@ -148,7 +148,7 @@ describe("environment variables: rejected by the first call", () => {
     files("[default]\noutput = json\n");
     const error = await rejection(newClient());
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toMatch(/No AWS region: pass `region`.*AWS_REGION=eu-west-1.*config file/);
+    expect(error.message).toMatch(/No AWS region: pass `region`.*AWS_REGION=eu-west-1.*~\/\.aws\/config/);
   });
 });
 
