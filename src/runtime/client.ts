@@ -42,7 +42,7 @@ export class ServiceClient<Input extends object, Output extends MetadataBearer> 
    * @throws TypeError or RangeError for malformed options
    */
   constructor(options: ClientConfig, service: ServiceDeclaration) {
-    const config: ServiceResolvedConfig = Object.assign(resolveClientConfig(options, service.apiVersion), {
+    const config: ServiceResolvedConfig = Object.assign(resolveClientConfig(options, service.apiVersion, service.sdkId), {
       serviceId: service.sdkId,
     });
     super(config);

@@ -17,6 +17,10 @@ import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
 import { platform } from "#platform";
 import { StandardRetryStrategy } from "./retry-strategy.js";
+import { checkRetryMode } from "./config-values.js";
+import { once, regionProvider, setting, type SettingScope } from "./configured.js";
+import { silentLogger } from "./silent-logger.js";
+import { ConfigError } from "./config-error.js";
 
 /** Default per-attempt timeout. The official client has none; an SDK on a request path must not hang. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -27,36 +31,42 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 export interface ClientConfig {
   /**
    * AWS region, e.g. `"eu-west-1"`.
-   * @defaultValue `AWS_REGION`, then `AWS_DEFAULT_REGION` (Node); required in browsers
+   * @defaultValue Node: `AWS_REGION`, `AWS_DEFAULT_REGION`, then `region` of the active
+   * profile in the shared config file; required in browsers
    */
   region?: string | Provider<string>;
   /**
    * Static credentials or a provider (any of `@aws-sdk/credential-providers` fits). Providers
    * are memoized and refreshed five minutes before `expiration`.
-   * @defaultValue in Node the `AWS_*` environment variables, then the full AWS chain if
-   * `@aws-sdk/credential-provider-node` is installed; in browsers none (pass temporary credentials)
+   * @defaultValue in Node the profile named by `profile` or `AWS_PROFILE` if any, else the
+   * `AWS_*` key variables; then the full AWS chain if `@aws-sdk/credential-provider-node` is
+   * installed; in browsers none (pass temporary credentials)
    */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /**
    * The shared-config profile (`~/.aws/credentials`, `~/.aws/config`) the default credential
-   * chain reads, as `AWS_PROFILE` does; when set, the `AWS_*` key variables are not used.
-   * Needs `@aws-sdk/credential-provider-node` (Node).
+   * chain and the configured settings read, as `AWS_PROFILE` does; when set, the `AWS_*` key
+   * variables are not used. Static keys are read as they are; SSO, roles and
+   * `credential_process` need `@aws-sdk/credential-provider-node` (Node).
    * @defaultValue `AWS_PROFILE`, then `default`
    */
   profile?: string;
   /**
    * A custom endpoint, e.g. `"http://127.0.0.1:2020"` for a local X-Ray endpoint.
-   * @defaultValue resolved from the model's endpoint rules for the region
+   * @defaultValue Node: `AWS_ENDPOINT_URL_XRAY`, `AWS_ENDPOINT_URL`, then `endpoint_url` of the
+   * active profile's `services` section or of the profile (unless
+   * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls` is true); else
+   * resolved from the model's endpoint rules for the region
    */
   endpoint?: EndpointOption | Provider<EndpointOption>;
   /**
    * Use the FIPS endpoint of the region.
-   * @defaultValue false
+   * @defaultValue Node: `AWS_USE_FIPS_ENDPOINT`, then `use_fips_endpoint` of the profile; else false
    */
   useFipsEndpoint?: boolean | Provider<boolean>;
   /**
    * Use the dual-stack (IPv6) endpoint of the region.
-   * @defaultValue false
+   * @defaultValue Node: `AWS_USE_DUALSTACK_ENDPOINT`, then `use_dualstack_endpoint` of the profile; else false
    */
   useDualstackEndpoint?: boolean | Provider<boolean>;
   /**
@@ -71,13 +81,13 @@ export interface ClientConfig {
   requestTimeout?: number;
   /**
    * Attempts per call, the first included.
-   * @defaultValue 3
+   * @defaultValue Node: `AWS_MAX_ATTEMPTS`, then `max_attempts` of the profile; else 3
    */
   maxAttempts?: number | Provider<number>;
   /**
    * `"standard"` or `"adaptive"` (adds client-side rate limiting). Adaptive mode is built into
    * the Node build only; in browsers pass `retryStrategy: new AdaptiveRetryStrategy(...)`.
-   * @defaultValue "standard"
+   * @defaultValue Node: `AWS_RETRY_MODE`, then `retry_mode` of the profile; else "standard"
    */
   retryMode?: "standard" | "adaptive";
   /**
@@ -131,8 +141,12 @@ export interface ResolvedClientConfig {
   readonly credentials: AwsCredentialIdentityProvider;
   /** The `profile` option: the shared-config profile credential providers read (`callerClientConfig.profile`). */
   readonly profile: string | undefined;
-  /** The custom endpoint as a URL string, or `undefined` when the endpoint comes from the model's rules. */
-  readonly endpoint: Provider<string> | undefined;
+  /**
+   * The custom endpoint as a URL string: the `endpoint` option, else (Node) the one the
+   * environment or the shared config file configures; `undefined`, or a provider resolving to
+   * `undefined`, when the endpoint comes from the model's rules.
+   */
+  readonly endpoint: Provider<string | undefined> | undefined;
   /** Whether the region's FIPS endpoint is used. */
   readonly useFipsEndpoint: Provider<boolean>;
   /** Whether the region's dual-stack (IPv6) endpoint is used. */
@@ -162,12 +176,7 @@ export interface ResolvedClientConfig {
   readonly validateInput: boolean;
 }
 
-const toProvider = <T>(value: T | Provider<T>): Provider<T> =>
-  typeof value === "function" ? (value as Provider<T>) : async () => value;
-
-const noop = (): void => {};
-/** A logger that drops everything, like `NoOpLogger` of `@smithy/smithy-client`. */
-export const silentLogger: Logger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop };
+export { silentLogger } from "./silent-logger.js";
 
 /**
  * Resolves options into the client's configuration, validating what can be checked up front.
@@ -177,22 +186,26 @@ export const silentLogger: Logger = { trace: noop, debug: noop, info: noop, warn
  * @returns the resolved configuration
  * @throws TypeError or RangeError for malformed options, before any request is made
  */
-export function resolveClientConfig(options: ClientConfig, apiVersion: string): ResolvedClientConfig {
-  const { requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS, maxAttempts = DEFAULT_MAX_ATTEMPTS } = options;
+export function resolveClientConfig(options: ClientConfig, apiVersion: string, serviceId = "XRay"): ResolvedClientConfig {
+  const { requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS, maxAttempts } = options;
   if (!Number.isFinite(requestTimeout) || requestTimeout < 0) {
-    throw new RangeError(`requestTimeout must be a non-negative number of milliseconds, got ${requestTimeout}`);
+    throw new RangeError(`requestTimeout must be a non-negative number of milliseconds, such as 30000, got ${requestTimeout}`);
   }
   if (typeof maxAttempts === "number" && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
-    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+    throw new RangeError(`maxAttempts must be a positive integer (attempts, the first included), such as 3, got ${maxAttempts}`);
   }
-  if (options.retryMode !== undefined && options.retryMode !== "standard" && options.retryMode !== "adaptive") {
-    throw new TypeError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(options.retryMode)}`);
-  }
-  const region = options.region === undefined ? regionFromPlatform : toProvider(options.region);
-  const maxAttemptsProvider = toProvider(maxAttempts);
-  const strategy: RetryStrategyV2 | Promise<RetryStrategyV2> =
-    options.retryStrategy ??
-    (options.retryMode === "adaptive" ? adaptiveRetryStrategy(maxAttemptsProvider) : new StandardRetryStrategy(maxAttemptsProvider));
+  const retryMode = options.retryMode === undefined ? undefined : checkRetryMode(options.retryMode, "the retryMode option");
+  const scope: SettingScope = { profile: options.profile, serviceId };
+  const maxAttemptsValue = setting(maxAttempts, scope, "maxAttempts", DEFAULT_MAX_ATTEMPTS);
+  const strategyFor = (mode: string | undefined): RetryStrategyV2 | Promise<RetryStrategyV2> =>
+    mode === "adaptive" ? adaptiveRetryStrategy(maxAttemptsValue) : new StandardRetryStrategy(maxAttemptsValue);
+  // One strategy per client (its retry quota is shared by the client's calls): the given one, the
+  // one retryMode asks for (built now, so that a mode the platform lacks fails at once), or the
+  // configured mode's, built on first use.
+  const given = options.retryStrategy ?? (retryMode && strategyFor(retryMode));
+  const strategy: Provider<RetryStrategyV2> = given
+    ? async () => given
+    : once(async () => strategyFor(await setting(undefined, scope, "retryMode", "standard")()));
   const endpoint = options.endpoint;
   if (endpoint !== undefined && typeof endpoint !== "function") endpointOptionToUrl(endpoint);
   const userAgentHeaders = options.customUserAgent
@@ -202,20 +215,20 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
     : platform.userAgentHeaders;
   const resolved: ResolvedClientConfig = {
     apiVersion,
-    region,
+    region: regionProvider(options.region, scope),
     credentials: resolveCredentialProvider(options.credentials, platform.defaultCredentials, () => resolved),
     profile: options.profile,
     endpoint:
       endpoint === undefined
-        ? undefined
+        ? platform.configuredSetting && setting(undefined, scope, "endpoint", undefined)
         : async () => endpointOptionToUrl(typeof endpoint === "function" ? await endpoint() : endpoint),
-    useFipsEndpoint: toProvider(options.useFipsEndpoint ?? false),
-    useDualstackEndpoint: toProvider(options.useDualstackEndpoint ?? false),
+    useFipsEndpoint: setting(options.useFipsEndpoint, scope, "useFipsEndpoint", false),
+    useDualstackEndpoint: setting(options.useDualstackEndpoint, scope, "useDualstackEndpoint", false),
     requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout),
     requestTimeout,
     streamCollector: platform.streamCollector,
-    maxAttempts: maxAttemptsProvider,
-    retryStrategy: async () => strategy,
+    maxAttempts: maxAttemptsValue,
+    retryStrategy: strategy,
     logger: options.logger ?? silentLogger,
     systemClockOffset: options.systemClockOffset ?? 0,
     userAgentHeaders,
@@ -233,17 +246,9 @@ function adaptiveRetryStrategy(maxAttempts: Provider<number>): Promise<RetryStra
     strategy.catch(() => {});
     return strategy;
   }
-  throw new TypeError(
+  throw new ConfigError(
+    "the retryMode option",
     'retryMode "adaptive" is not bundled for browsers (it would add its rate limiter to every bundle): pass ' +
       "`retryStrategy: new AdaptiveRetryStrategy(async () => maxAttempts)` from @smithy/util-retry instead",
-  );
-}
-
-async function regionFromPlatform(): Promise<string> {
-  const region = platform.defaultRegion?.();
-  if (region) return region;
-  throw Object.assign(
-    new Error("No AWS region: pass `region` to the client or set AWS_REGION (e.g. AWS_REGION=eu-west-1)."),
-    { name: "ConfigError" },
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Endpoint, EndpointV2 } from "@smithy/types";
 import type { EndpointParameters, EndpointRules } from "./rules-functions.js";
+import { checkEndpointUrl } from "./config-values.js";
 
 export type { EndpointParameters } from "./rules-functions.js";
 
@@ -40,7 +41,7 @@ export type EndpointOption = string | URL | Endpoint | EndpointV2;
  *
  * @param option - the caller's endpoint
  * @returns the URL as a string
- * @throws TypeError when the value is not a usable absolute URL
+ * @throws ConfigError (a `TypeError`) when the value is not a usable absolute URL
  */
 export function endpointOptionToUrl(option: EndpointOption): string {
   let url: string;
@@ -51,6 +52,5 @@ export function endpointOptionToUrl(option: EndpointOption): string {
     const protocol = option.protocol.endsWith(":") ? option.protocol : `${option.protocol}:`;
     url = `${protocol}//${option.hostname}${option.port ? `:${option.port}` : ""}${option.path ?? ""}`;
   }
-  if (!URL.canParse(url)) throw new TypeError(`endpoint must be an absolute URL, got ${JSON.stringify(url)}`);
-  return url;
+  return checkEndpointUrl(url, "the endpoint option");
 }

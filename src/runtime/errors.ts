@@ -95,7 +95,27 @@ export function buildServiceException(
   // its headers, and logs need not carry the body twice.
   const detached = new HttpResponse({ statusCode: status, reason: response.reason, headers, body: text });
   Object.defineProperty(exception, "$response", { value: detached, enumerable: false, configurable: true, writable: true });
+  if (!modelled && body) keepUnmodelledFields(exception, body);
   return exception;
+}
+
+/**
+ * Copies the top-level fields of an unmodelled error's body onto the exception (a
+ * `ResourceNotFoundException`'s `ResourceName`, say), as `@aws-sdk/client-xray` does: the model
+ * cannot say which fields the code carries, so every one is kept. A field never replaces what
+ * the exception already has, own or inherited (`constructor`, `toString`, …), so it is called
+ * once the exception is complete.
+ *
+ * @param exception - the base exception built for the code
+ * @param body - the parsed error body
+ */
+function keepUnmodelledFields(exception: Error, body: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(body)) {
+    // `in` covers name, message, stack, $fault, $metadata, $response and every inherited key
+    // (`__proto__`, `constructor`, …); `Message` is the exception's `message` already.
+    if (key === "Message" || key in exception) continue;
+    Object.defineProperty(exception, key, { value, enumerable: true, writable: true, configurable: true });
+  }
 }
 
 const stringField = (body: Record<string, unknown>, key: string): string | undefined =>

@@ -105,6 +105,7 @@ export type { PartitionResult } from "./partitions.js";
 // response, and the error for an input that breaks the model's constraints (`validateInput`).
 export { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";
 export { RequestError } from "./errors.js";
+export { ConfigError } from "./config-error.js";
 export { ValidationError, type ConstraintKind, type Violation } from "./validate-error.js";
 
 // Types from `@smithy/types` that generated signatures mention.

@@ -22,6 +22,7 @@ import type {
 import { abortSignalOf, identityOf, operationOf, requestTimeoutOf, withIdentity } from "./call-context.js";
 import { type ResolvedClientConfig } from "./config.js";
 import { resolveRuleSetEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { regionForRules } from "./configured.js";
 import { buildServiceException, parseJsonObject, RequestError, describeUnparsedBody } from "./errors.js";
 import { requestTarget, runWithRetries } from "./retry.js";
 import type { ServiceDeclaration } from "./schema.js";
@@ -204,9 +205,8 @@ function createEndpointCache(config: ResolvedClientConfig, service: ServiceDecla
       config.useFipsEndpoint(),
       config.useDualstackEndpoint(),
     ]);
-    // A missing region is the rule set's to report ("Invalid Configuration: Missing Region"), as
-    // the model's endpoint tests expect; with a custom endpoint it routes without one.
-    const Region = await config.region().catch(() => undefined);
+    // With a custom endpoint the rules route without a region (configured.ts).
+    const Region = await regionForRules(config.region, Endpoint);
     const key = `${Region}|${UseFIPS}|${UseDualStack}|${Endpoint}`;
     let resolved = cache.get(key);
     if (!resolved) {

@@ -74,7 +74,8 @@ export async function runWithRetries(
       const info: RetryErrorInfo = { error: failure, errorType: classifyError(failure) };
       const hint = retryAfterHint((failure as { $response?: { headers?: Record<string, string> } }).$response?.headers);
       if (hint) info.retryAfterHint = hint;
-      const started = Date.now();
+      // A monotonic clock: the wall clock can be frozen (tests) or jump (NTP) during the wait.
+      const started = performance.now();
       try {
         // Strategies of @smithy/util-retry wait inside refreshRetryTokenForRetry; ours reports
         // the delay in the token, so the wait below is cut short (and cleared) by an abort.
@@ -83,9 +84,9 @@ export async function runWithRetries(
         if (delay > 0) await sleep(delay, abortSignal);
       } catch (refusal) {
         if (!isAbort(refusal)) throw failure;
-        throw aborted(refusal as Error, operation, args.request, attempts + 1, totalRetryDelay + Date.now() - started);
+        throw aborted(refusal as Error, operation, args.request, attempts + 1, waited(totalRetryDelay, started));
       }
-      totalRetryDelay += Date.now() - started;
+      totalRetryDelay = waited(totalRetryDelay, started);
       attempts = token.getRetryCount();
       config.logger.debug?.(
         `retrying after ${failure.name} (${info.errorType}), attempt ${attempts + 1} of ${maxAttempts}`,
@@ -93,6 +94,12 @@ export async function runWithRetries(
     }
   }
 }
+
+/**
+ * The delay waited so far plus the wait that began at `started` (a `performance.now()` reading),
+ * in whole milliseconds as `$metadata.totalRetryDelay` reports it.
+ */
+const waited = (before: number, started: number): number => Math.round(before + performance.now() - started);
 
 /** Waits `ms`, or rejects at once on abort; either way nothing is left scheduled. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

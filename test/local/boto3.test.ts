@@ -11,7 +11,15 @@ import { TRACE_A, TRACE_B, TRACE_C, WINDOW, scenarioDocuments, traceId } from ".
 
 const execFileAsync = promisify(execFile);
 const KEY = { accessKeyId: "AKIDBOTO3TEST", secretAccessKey: "boto3-test-secret" };
-const hasBoto3 = spawnSync("python3", ["-c", "import boto3"], { stdio: "ignore" }).status === 0;
+/**
+ * The first Python 3 that can import boto3: `BOTO3_PYTHON` when set, else `python3` on PATH
+ * (which may be a pyenv or virtualenv interpreter), else Debian's `/usr/bin/python3`, where the
+ * `python3-boto3` package that CI installs (.ci/run) puts it.
+ */
+const python = [process.env["BOTO3_PYTHON"], "python3", "/usr/bin/python3"].find(
+  (candidate) => candidate !== undefined && candidate !== "" && spawnSync(candidate, ["-c", "import boto3"], { stdio: "ignore" }).status === 0,
+);
+const hasBoto3 = python !== undefined;
 
 const SCRIPT = `
 import datetime, json, sys
@@ -52,7 +60,7 @@ describe.skipIf(!hasBoto3)("boto3 against the local endpoint", () => {
     // Only these keys, whatever the machine's AWS configuration says.
     const { AWS_PROFILE: _profile, AWS_SESSION_TOKEN: _token, ...env } = process.env;
     // Asynchronously: the server answering Python runs in this process.
-    const run = await execFileAsync("python3", ["-c", SCRIPT, JSON.stringify(args)], {
+    const run = await execFileAsync(python!, ["-c", SCRIPT, JSON.stringify(args)], {
       encoding: "utf8",
       env: { ...env, AWS_ACCESS_KEY_ID: KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: KEY.secretAccessKey, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
     });

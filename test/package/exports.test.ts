@@ -63,6 +63,7 @@ describe("public API", () => {
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
         "BatchGetTracesCommand",
+        "ConfigError",
         "GetSamplingRulesCommand",
         "GetSamplingTargetsCommand",
         "GetServiceGraphCommand",

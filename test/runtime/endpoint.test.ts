@@ -13,7 +13,9 @@ import { readFileSync } from "node:fs";
 import type { HttpRequest } from "@smithy/protocol-http";
 import type { BuildMiddleware, MetadataBearer } from "@smithy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { GetTraceGraphCommand, XRayClient, type XRayClientConfig } from "../../src/index.js";
+import { ConfigError, GetTraceGraphCommand, XRayClient, type XRayClientConfig } from "../../src/index.js";
+import { resolveEndpointRules } from "../../src/generated/endpoint-rules.js";
+import { clearAmbientAwsEnv } from "../support/ambient-env.js";
 
 /** The shape of one `smithy.rules#endpointTests` case, as far as this test reads it. */
 interface EndpointTestCase {
@@ -73,8 +75,10 @@ function optionsFor(params: EndpointTestCase["params"] = {}): XRayClientConfig {
 // "No region" must mean no region: the client falls back to these variables, which a developer
 // machine or CI runner may well have set.
 beforeEach(() => {
-  vi.stubEnv("AWS_REGION", "");
-  vi.stubEnv("AWS_DEFAULT_REGION", "");
+  clearAmbientAwsEnv();
+  // Nor may the machine's shared config file give one.
+  vi.stubEnv("AWS_CONFIG_FILE", "/nonexistent/typed-xray/config");
+  vi.stubEnv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/typed-xray/credentials");
 });
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -90,6 +94,15 @@ describe("smithy.rules#endpointTests from models/xray.json", () => {
     const { params = {}, expect: expected } = testCase;
     it(testCase.documentation, async () => {
       const { client, sent } = capturingClient(optionsFor(params));
+
+      if (expected.error === "Invalid Configuration: Missing Region" && params.Endpoint === undefined) {
+        // The rule set's own word for it, from the rules; the client says how to set a region.
+        expect(() => resolveEndpointRules(params)).toThrow(expected.error);
+        await expect(send(client)).rejects.toThrow(ConfigError);
+        await expect(send(client)).rejects.toThrow(/No AWS region: pass `region`.*AWS_REGION/);
+        expect(sent).toHaveLength(0);
+        return;
+      }
 
       if (expected.error !== undefined) {
         // The message must be the rule set's own, word for word.

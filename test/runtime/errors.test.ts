@@ -5,6 +5,7 @@
  * can be printed, serialized or logged.
  */
 import { inspect } from "node:util";
+import * as Official from "@aws-sdk/client-xray";
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -162,6 +163,76 @@ describe("other error responses", () => {
     expect(error.stack).toMatch(/^InvalidRequestException: GetTraceSummaries: nope/);
     // The raw response is there for debugging but kept out of enumeration and JSON.
     expect(Object.keys(error)).not.toContain("$response");
+  });
+});
+
+describe("the body's other fields on an unmodelled error, as @aws-sdk/client-xray keeps them", () => {
+  /** Fails one call of each client on the same response and returns both errors. */
+  async function bothFail(status: number, code: string, body: Record<string, unknown>): Promise<{ ours: Record<string, unknown>; official: Record<string, unknown> }> {
+    xray.on("/TraceSummaries", () => json(body, { status, requestId: "req-extra", headers: { "x-amzn-errortype": code } }));
+    const ours = (await failure()) as unknown as Record<string, unknown>;
+    const officialClient = new Official.XRayClient({ region: REGION, credentials: CREDENTIALS, maxAttempts: 1 });
+    const official = (await officialClient.send(new Official.GetTraceSummariesCommand(INPUT)).then(
+      () => ({}),
+      (error: unknown) => error,
+    )) as Record<string, unknown>;
+    return { ours, official };
+  }
+
+  it("keeps ResourceName of a ResourceNotFoundException (a code X-Ray's model does not list)", async () => {
+    const body = { Message: "Group not found", ResourceName: "my-group", Details: { Retryable: false }, Count: 3 };
+    const { ours, official } = await bothFail(404, "ResourceNotFoundException", body);
+    expect(ours).toBeInstanceOf(XRayServiceException);
+    for (const key of ["ResourceName", "Details", "Count"]) {
+      expect(ours[key], key).toEqual(body[key as keyof typeof body]);
+      expect(ours[key], key).toEqual(official[key]);
+    }
+    // Enumerable own fields, as on the official exception, so logging the error shows them.
+    expect(Object.keys(ours)).toEqual(expect.arrayContaining(["ResourceName", "Details", "Count"]));
+    // Message is the exception's message already, on both.
+    expect(ours["Message"]).toBeUndefined();
+    expect(official["Message"]).toBeUndefined();
+  });
+
+  it("never lets the body replace name, message, $fault, $metadata, $response, stack or prototype keys", async () => {
+    const hostile = JSON.parse(
+      JSON.stringify({
+        Message: "real message",
+        name: "Spoofed",
+        message: "spoofed message",
+        $fault: "server",
+        $metadata: { httpStatusCode: 200 },
+        $response: "spoofed",
+        stack: "spoofed stack",
+        constructor: "spoofed",
+        toString: "spoofed",
+        toJSON: "spoofed",
+        hasOwnProperty: "spoofed",
+        Extra: "kept",
+      }).replace('"Extra"', '"__proto__":{"polluted":true},"Extra"'),
+    ) as Record<string, unknown>;
+    const { ours } = await bothFail(403, "AccessDeniedException", hostile);
+    const error = ours as unknown as XRayServiceException & Record<string, unknown>;
+    expect(error.name).toBe("AccessDeniedException");
+    expect(error.message).toBe("GetTraceSummaries: spoofed message (AccessDeniedException, HTTP 403, request req-extra)");
+    expect(error.$fault).toBe("client");
+    expect(error.$metadata).toMatchObject({ httpStatusCode: 403, requestId: "req-extra" });
+    expect(error.$response).not.toBe("spoofed");
+    expect(error.stack).not.toBe("spoofed stack");
+    expect(Object.getPrototypeOf(error)).toBe(XRayServiceException.prototype);
+    expect(typeof error.toString).toBe("function");
+    expect(typeof error.hasOwnProperty).toBe("function");
+    expect(error.constructor).toBe(XRayServiceException);
+    expect(error["polluted"]).toBeUndefined();
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(error["Extra"]).toBe("kept");
+    expect(String(error)).toContain("AccessDeniedException");
+  });
+
+  it("leaves a modelled error's members as the model reads them", async () => {
+    const { ours } = await bothFail(400, "InvalidRequestException", { Message: "bad", NotInModel: "x" });
+    expect(ours).toBeInstanceOf(InvalidRequestException);
+    expect(ours["NotInModel"]).toBeUndefined();
   });
 });
 

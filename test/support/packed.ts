@@ -69,6 +69,16 @@ export interface PackedInstall {
    */
   runNode(path: string, source: string): Promise<string>;
   /**
+   * Runs one of the installed package's `bin` commands with this Node, from the project
+   * directory, as `npx <name>` would.
+   *
+   * @param name - the command, e.g. `typed-xray-codegen`
+   * @param args - its arguments
+   * @returns its stdout
+   * @throws Error with the command's stderr when it exits non-zero
+   */
+  runBin(name: string, args: readonly string[]): Promise<string>;
+  /**
    * Type-checks a project with the repo's TypeScript compiler.
    *
    * @param tsconfig - the tsconfig path, relative to the project
@@ -125,6 +135,7 @@ export async function packAndInstall(options: PackOptions = {}): Promise<PackedI
       symlinkSync(join(REPO_ROOT, "node_modules", name), target, "dir");
     }
     const manifestText = await run(process.execPath, ["-p", `JSON.stringify(require("${PACKAGE_NAME}/package.json"))`], dir);
+    const manifest = JSON.parse(manifestText) as PackageManifest;
     const writeFile = (path: string, text: string): string => {
       const absolute = join(dir, path);
       mkdirSync(dirname(absolute), { recursive: true });
@@ -135,11 +146,16 @@ export async function packAndInstall(options: PackOptions = {}): Promise<PackedI
       dir,
       tarball,
       packedFiles: new Set(report[0].files.map((file) => file.path)),
-      manifest: JSON.parse(manifestText) as PackageManifest,
+      manifest,
       writeFile,
       async runNode(path, source) {
         writeFile(path, source);
         return run(process.execPath, [path], dir);
+      },
+      async runBin(name, args) {
+        const target = manifest.bin?.[name];
+        if (target === undefined) throw new Error(`the package has no bin named ${name}`);
+        return run(process.execPath, [join(dir, "node_modules", PACKAGE_NAME, target), ...args], dir);
       },
       async typeCheck(tsconfig) {
         const tsc = join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
