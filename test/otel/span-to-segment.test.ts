@@ -181,7 +181,7 @@ describe("cause", () => {
     const document = translate({ kind: SERVER, resource: { "telemetry.sdk.language": "nodejs" }, events: [exceptionEvent({ "exception.message": "boom", "exception.stacktrace": stack })] });
     expect(document["cause"].exceptions[0].stack).toEqual([
       { path: "/app/server.js", line: 10, label: "handler" },
-      { path: "/app/index.js", line: 3, label: "async Server.<anonymous>" },
+      { path: "/app/index.js", line: 3, label: "Server.<anonymous>" },
     ]);
   });
   it("does not parse stacks of other languages", () => {

@@ -90,7 +90,11 @@ const CONTRACT: readonly SubpathContract[] = [
   { specifier: "typed-xray/tracing/lambda", browser: false, values: ["lambdaInvocation", "LambdaInvocation"] },
   { specifier: "typed-xray/local", browser: false, values: ["startLocalXRay"] },
   { specifier: "typed-xray/local/msw", browser: true, values: ["createLocalXRayHandlers"] },
+  { specifier: "typed-xray/otel", browser: true, values: ["spanToSegmentDocument", "XRaySpanExporter", "XRayRemoteSampler", "toXRayTraceId"] },
 ];
+
+/** The optional OpenTelemetry peers `typed-xray/otel` needs, as an OpenTelemetry user has them. */
+const OTEL_PEERS = ["@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace-base"];
 
 const BROWSER = CONTRACT.filter((subpath) => subpath.browser);
 const subpathOf = (specifier: string): string => `.${specifier.slice(PACKAGE_NAME.length)}`;
@@ -149,7 +153,7 @@ let cjsExports: Record<string, string[] | string>;
 
 beforeAll(async () => {
   // msw is the optional peer of typed-xray/local/msw; @types/node is what a Node consumer has.
-  install = await packAndInstall({ link: ["msw", "@types/node"] });
+  install = await packAndInstall({ link: ["msw", "@types/node", ...OTEL_PEERS] });
   [esmExports, cjsExports] = await Promise.all([
     install.runNode("list-exports.mjs", listExports("await import(specifier)")).then(JSON.parse),
     install.runNode("list-exports.cjs", listExports("require(specifier)")).then(JSON.parse),

@@ -53,7 +53,7 @@ const flagship = blocks.find((block) => block.code.includes('process.on("SIGTERM
 let install: PackedInstall;
 
 beforeAll(async () => {
-  install = await packAndInstall({ link: ["@types/node"] });
+  install = await packAndInstall({ link: ["@types/node", "@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace-base"] });
 }, 120_000);
 afterAll(() => install?.remove());
 
