@@ -45,7 +45,7 @@ describe("wire.ts", () => {
     expect(summary).toMatch(/\n {2}MatchedEventTime\?: number;\n/);
     expect(summary).toMatch(/\n {2}FaultRootCauses\?: FaultRootCause\[\];\n/);
     expect(declaration(wire, "export interface TelemetryRecordJson {")).toMatch(/\n {2}Timestamp: number;\n/);
-    expect(declaration(wire, "export interface OperationOutputJson {")).toContain("  BatchGetTraces: BatchGetTracesResult;\n  GetServiceGraph: GetServiceGraphResultJson;");
+    expect(declaration(wire, "export interface OperationOutputJson {")).toContain("  BatchGetTraces: BatchGetTracesResult;\n  GetSamplingRules: GetSamplingRulesResultJson;\n  GetSamplingTargets: GetSamplingTargetsResultJson;\n  GetServiceGraph: GetServiceGraphResultJson;");
     expect(wire).not.toContain("Date");
   });
 
