@@ -11,11 +11,12 @@ import type {
   Logger,
   Provider,
   RequestHandler,
-  StreamCollector,
 } from "@smithy/types";
 import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
 import { platform } from "#platform";
+import type { BodyCollector } from "./platform/types.js";
+import { resolveMaxResponseBytes } from "./response-limit.js";
 import { StandardRetryStrategy } from "./retry-strategy.js";
 
 /** Default per-attempt timeout. The official client has none; an SDK on a request path must not hang. */
@@ -69,6 +70,13 @@ export interface ClientConfig {
    * @defaultValue 30000
    */
   requestTimeout?: number;
+  /**
+   * The largest response body accepted, in bytes (`Infinity`: no cap). A larger one fails the
+   * call at once with a `RequestError` named `ResponseTooLargeError` (not retried) and its
+   * connection is closed. 64 MiB is four times the largest answer X-Ray sends.
+   * @defaultValue 67108864 (64 MiB)
+   */
+  maxResponseBytes?: number;
   /**
    * Attempts per call, the first included.
    * @defaultValue 3
@@ -142,7 +150,9 @@ export interface ResolvedClientConfig {
   /** Per-attempt deadline in milliseconds, covering the whole response body (0: none). */
   readonly requestTimeout: number;
   /** Reads a response body stream into bytes (the platform's: Node streams or `fetch` bodies). */
-  readonly streamCollector: StreamCollector;
+  readonly streamCollector: BodyCollector;
+  /** The cap on a response body, in bytes. */
+  readonly maxResponseBytes: number;
   /** Attempts per call, the first included. */
   readonly maxAttempts: Provider<number>;
   /** The retry strategy: the caller's `retryStrategy`, or the one `retryMode` picks. */
@@ -182,6 +192,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
   if (!Number.isFinite(requestTimeout) || requestTimeout < 0) {
     throw new RangeError(`requestTimeout must be a non-negative number of milliseconds, got ${requestTimeout}`);
   }
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   if (typeof maxAttempts === "number" && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
     throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   }
@@ -211,8 +222,9 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string): 
         : async () => endpointOptionToUrl(typeof endpoint === "function" ? await endpoint() : endpoint),
     useFipsEndpoint: toProvider(options.useFipsEndpoint ?? false),
     useDualstackEndpoint: toProvider(options.useDualstackEndpoint ?? false),
-    requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout),
+    requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout, maxResponseBytes),
     requestTimeout,
+    maxResponseBytes,
     streamCollector: platform.streamCollector,
     maxAttempts: maxAttemptsProvider,
     retryStrategy: async () => strategy,

@@ -30,6 +30,8 @@ import { createSigner } from "./sign.js";
 import { platform } from "#platform";
 import { noteServerClock } from "./clock.js";
 import { utf8Length } from "./utf8.js";
+import { enforcesRequestTimeout } from "./request-timeout.js";
+import { declaredLengthError } from "./response-limit.js";
 
 const textDecoder = new TextDecoder();
 
@@ -127,16 +129,16 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     // Operations with HTTP bindings read the body as bytes: an @httpPayload blob is not text.
     let body: string | Uint8Array;
     try {
-      // The transport's own timeout stops at the response headers; this deadline also covers a
-      // body that stalls halfway, so an attempt never outlives requestTimeout.
-      body = await withDeadline(
-        next(args).then(async (result) => {
-          response = result.response as HttpResponse;
-          return http ? http.codec.collectBody(response, config) : readBody(response.body, config);
-        }),
-        timeout,
-        () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.(),
-      );
+      const attempt = next(args).then(async (result) => {
+        response = result.response as HttpResponse;
+        return http ? http.codec.collectBody(response, config) : readBody(response, config);
+      });
+      // A transport's own timeout usually stops at the response headers; this deadline also
+      // covers a body that stalls halfway, so an attempt never outlives requestTimeout. The
+      // default Node transport enforces exactly that itself (request-timeout.ts): no second timer.
+      body = enforcesRequestTimeout(config.requestHandler, config.requestTimeout)
+        ? await attempt
+        : await withDeadline(attempt, timeout, () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.());
     } catch (error) {
       throw new RequestError(operation.name, target, error);
     }
@@ -252,9 +254,26 @@ function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<s
   return out;
 }
 
-async function readBody(body: unknown, config: ResolvedClientConfig): Promise<string> {
+/**
+ * The response body as text; a stream is read within `maxResponseBytes` (response-limit.ts) and
+ * destroyed as soon as it declares or delivers more.
+ */
+async function readBody(response: HttpResponse, config: ResolvedClientConfig): Promise<string> {
+  const body: unknown = response.body;
   if (body == null) return "";
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return textDecoder.decode(body);
-  return textDecoder.decode(await config.streamCollector(body));
+  const tooLarge = declaredLengthError(headerValue(response.headers, "content-length"), config.maxResponseBytes);
+  if (tooLarge) {
+    (body as { destroy?: (error?: Error) => void }).destroy?.();
+    (body as { cancel?: () => Promise<void> }).cancel?.().catch(() => {});
+    throw tooLarge;
+  }
+  return textDecoder.decode(await config.streamCollector(body, config.maxResponseBytes));
+}
+
+/** A header's value whatever the case of its name. */
+function headerValue(headers: Record<string, string | undefined>, lowerName: string): string | undefined {
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName) return headers[name];
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * `node` and `default` conditions of package.json `imports`; browsers get `./browser.ts`, so
  * nothing here reaches a browser bundle.
  */
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeRequestHandler } from "./node-http-handler.js";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { collectBody } from "../collect-body.node.js";
 import { NodeSha256 } from "../sha256.node.js";
@@ -107,9 +107,8 @@ const defaultCredentials: AwsCredentialIdentityProvider = async (props) => {
 };
 
 export const platform: Platform = {
-  requestHandler: (requestTimeout) =>
-    // Node's global fetch costs ~0.3 s to load (undici); node:http does not (FACTS.md, issue 6).
-    new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
+  // Node's global fetch costs ~0.3 s to load (undici); node:http does not (bench "transport").
+  requestHandler: (requestTimeout, maxResponseBytes) => new NodeRequestHandler({ requestTimeout, maxResponseBytes }),
   streamCollector: collectBody,
   defaultCredentials,
   // Loaded only when asked for: the module costs ~17 ms of cold start and most clients never use it.
