@@ -10,4 +10,5 @@ export type { ClientConfig } from "./runtime/config.js";
 export type { SendOptions, ServiceResolvedConfig } from "./runtime/client.js";
 export type { PaginationConfiguration } from "./runtime/paginate.js";
 export { RequestError } from "./runtime/errors.js";
+export { ResponseTooLargeError } from "./runtime/response-limit.js";
 export { ValidationError, type ConstraintKind, type Violation } from "./runtime/validate-error.js";

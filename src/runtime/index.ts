@@ -104,6 +104,7 @@ export type { PartitionResult } from "./partitions.js";
 // response, and the error for an input that breaks the model's constraints (`validateInput`).
 export { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";
 export { RequestError } from "./errors.js";
+export { ResponseTooLargeError } from "./response-limit.js";
 export { ValidationError, type ConstraintKind, type Violation } from "./validate-error.js";
 
 // Types from `@smithy/types` that generated signatures mention.

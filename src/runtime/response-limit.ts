@@ -2,7 +2,7 @@
  * The cap on a response body. Without one, a server (or anything posing as one) answering
  * `Content-Length: 2000000000` or an endless chunked body fills the process' memory long before
  * any timeout fires. The largest X-Ray answers are BatchGetTraces pages (5 traces of up to
- * 500 segment documents of at most 64 kB each: about 16 MB of JSON, see docs/limits.md), so the
+ * 500 segment documents of at most 64 kB each: about 16 MB of JSON, see docs/response-size.md), so the
  * default leaves four times that.
  */
 

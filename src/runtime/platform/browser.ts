@@ -2,7 +2,7 @@
  * Browser defaults: `fetch` transport, no ambient credentials or region. Selected as
  * `#platform` by the `browser` condition of package.json `imports`.
  */
-import { FetchHttpHandler } from "@smithy/fetch-http-handler";
+import { FetchRequestHandler } from "./fetch-handler.js";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { collectWebBody } from "../collect-body.web.js";
 import type { Platform } from "./types.js";
@@ -21,7 +21,8 @@ const noCredentials: AwsCredentialIdentityProvider = async () => {
 
 
 export const platform: Platform = {
-  requestHandler: (requestTimeout) => new FetchHttpHandler({ requestTimeout }),
+  // The deadline is the pipeline's; the size cap is the collector's.
+  requestHandler: () => new FetchRequestHandler(),
   // Reads fetch bodies chunk by chunk, so that maxResponseBytes can stop a body mid-way.
   streamCollector: collectWebBody,
   defaultCredentials: noCredentials,

@@ -22,6 +22,7 @@ import { HttpResponse } from "@smithy/protocol-http";
 import type { HttpHandlerOptions, HttpRequest, RequestHandler } from "@smithy/types";
 import { DEFAULT_MAX_RESPONSE_BYTES, declaredLengthError, ResponseTooLargeError } from "../response-limit.js";
 import { ENFORCED_REQUEST_TIMEOUT } from "../request-timeout.js";
+import { pathOf } from "../request-path.js";
 
 /** Options of {@link NodeRequestHandler}. */
 export interface NodeRequestHandlerOptions {
@@ -211,29 +212,6 @@ export class NodeRequestHandler implements RequestHandler<HttpRequest, HttpRespo
 
 /** `[::1]` → `::1`: node:http wants an IPv6 host without brackets. */
 const unbracket = (hostname: string): string => (hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname);
-
-/**
- * The request path with its query string (RFC 3986 escaping, as the signer saw it).
- *
- * @param request - the request
- * @returns the path for the request line
- */
-function pathOf(request: HttpRequest): string {
-  const query = request.query;
-  let path = request.path;
-  if (query) {
-    const parts: string[] = [];
-    for (const key of Object.keys(query)) {
-      const value = query[key];
-      if (value == null) continue;
-      for (const one of Array.isArray(value) ? value : [value]) parts.push(`${escape(key)}=${escape(one)}`);
-    }
-    if (parts.length > 0) path += `?${parts.join("&")}`;
-  }
-  return request.fragment ? `${path}#${request.fragment}` : path;
-}
-
-const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Response headers as one string each (repeated ones joined with `, `). */
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
