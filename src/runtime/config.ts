@@ -73,7 +73,7 @@ export interface ClientConfig {
   /**
    * The largest response body accepted, in bytes (`Infinity`: no cap). A larger one fails the
    * call at once with a `RequestError` named `ResponseTooLargeError` (not retried) and its
-   * connection is closed. 64 MiB is four times the largest answer X-Ray sends.
+   * connection is closed. 64 MiB is over ten times the largest answer X-Ray sends (docs/response-size.md).
    * @defaultValue 67108864 (64 MiB)
    */
   maxResponseBytes?: number;

@@ -1,9 +1,9 @@
 /**
  * The cap on a response body. Without one, a server (or anything posing as one) answering
  * `Content-Length: 2000000000` or an endless chunked body fills the process' memory long before
- * any timeout fires. The largest X-Ray answers are BatchGetTraces pages (5 traces of up to
- * 500 segment documents of at most 64 kB each: about 16 MB of JSON, see docs/response-size.md), so the
- * default leaves four times that.
+ * any timeout fires. The largest X-Ray answers are BatchGetTraces pages (5 traces of at most
+ * 500 KB each: a few MB of JSON, see docs/response-size.md), so the default leaves more than ten
+ * times that.
  */
 
 /** The default `maxResponseBytes`: 64 MiB. */
