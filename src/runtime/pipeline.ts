@@ -129,16 +129,20 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     // Operations with HTTP bindings read the body as bytes: an @httpPayload blob is not text.
     let body: string | Uint8Array;
     try {
-      const attempt = next(args).then(async (result) => {
-        response = result.response as HttpResponse;
-        return http ? http.codec.collectBody(response, config) : readBody(response, config);
-      });
-      // A transport's own timeout usually stops at the response headers; this deadline also
-      // covers a body that stalls halfway, so an attempt never outlives requestTimeout. The
-      // default Node transport enforces exactly that itself (request-timeout.ts): no second timer.
-      body = enforcesRequestTimeout(config.requestHandler, config.requestTimeout)
-        ? await attempt
-        : await withDeadline(attempt, timeout, () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.());
+      if (enforcesRequestTimeout(config.requestHandler, config.requestTimeout)) {
+        // The default Node transport enforces the deadline on headers and body itself
+        // (request-timeout.ts) and hands over the body as bytes: no second timer, no extra hop.
+        response = (await next(args)).response as HttpResponse;
+        body = http ? await http.codec.collectBody(response, config) : await readBody(response, config);
+      } else {
+        // A transport's own timeout usually stops at the response headers; this deadline also
+        // covers a body that stalls halfway, so an attempt never outlives requestTimeout.
+        const attempt = next(args).then(async (result) => {
+          response = result.response as HttpResponse;
+          return http ? http.codec.collectBody(response, config) : readBody(response, config);
+        });
+        body = await withDeadline(attempt, timeout, () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.());
+      }
     } catch (error) {
       throw new RequestError(operation.name, target, error);
     }
@@ -258,11 +262,15 @@ function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<s
  * The response body as text; a stream is read within `maxResponseBytes` (response-limit.ts) and
  * destroyed as soon as it declares or delivers more.
  */
-async function readBody(response: HttpResponse, config: ResolvedClientConfig): Promise<string> {
+function readBody(response: HttpResponse, config: ResolvedClientConfig): string | Promise<string> {
   const body: unknown = response.body;
   if (body == null) return "";
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return textDecoder.decode(body);
+  return readStream(response, body, config);
+}
+
+async function readStream(response: HttpResponse, body: unknown, config: ResolvedClientConfig): Promise<string> {
   const tooLarge = declaredLengthError(headerValue(response.headers, "content-length"), config.maxResponseBytes);
   if (tooLarge) {
     (body as { destroy?: (error?: Error) => void }).destroy?.();
