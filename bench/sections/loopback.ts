@@ -25,7 +25,7 @@ export const loopbackSection: Section = {
   title: "GetTraceSummaries against a loopback node:http server (child process): sequential, and 64 callers at once",
   async run(context: BenchContext): Promise<Row[]> {
     const [ours, official] = await Promise.all([import("../../src/index.js"), import("@aws-sdk/client-xray")]);
-    const calls = context.quick ? 1_500 : 6_000;
+    const calls = context.quick ? 1_500 : 4_000;
     const chunk = context.quick ? 300 : 500;
     const server = await startLoopbackServer({ "/TraceSummaries": traceSummariesResponse() }, { process: true });
     const input = traceSummariesInput();
@@ -54,7 +54,7 @@ export const loopbackSection: Section = {
     try {
       context.log(`loopback: ${calls.toLocaleString("en-US")} sequential calls each for ours, official, aws-lite, aws4fetch, bare node:http, in chunks of ${chunk}`);
       sequential = await interleavedThroughput(contenders, calls, chunk, context.quick ? 200 : 400);
-      const perRound = context.quick ? 1_000 : 2_000;
+      const perRound = context.quick ? 1_000 : 1_500;
       const rounds = context.quick ? 2 : 3;
       context.log(`loopback: ${CALLERS} callers at once, ${rounds} rounds of ${perRound.toLocaleString("en-US")} calls each`);
       concurrent = await concurrentThroughput(contenders, CALLERS, perRound, rounds);

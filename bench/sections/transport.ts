@@ -22,7 +22,7 @@ export const transportSection: Section = {
   title: "our client on node:http (default) vs on global fetch: cold start and loopback throughput",
   async run(context: BenchContext): Promise<Row[]> {
     const runs = context.quick ? 3 : 7;
-    const calls = context.quick ? 1_000 : 4_000;
+    const calls = context.quick ? 1_000 : 3_000;
     const rows: Row[] = [];
 
     const module = await buildOursForNode(context);

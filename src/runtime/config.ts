@@ -4,6 +4,7 @@
  */
 import type { RetryStrategyV2 } from "@smithy/types";
 import type {
+  StreamCollector,
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
   ChecksumConstructor,
@@ -15,7 +16,6 @@ import type {
 import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
 import { platform } from "#platform";
-import type { BodyCollector } from "./platform/types.js";
 import { resolveMaxResponseBytes } from "./response-limit.js";
 import { StandardRetryStrategy } from "./retry-strategy.js";
 
@@ -150,7 +150,7 @@ export interface ResolvedClientConfig {
   /** Per-attempt deadline in milliseconds, covering the whole response body (0: none). */
   readonly requestTimeout: number;
   /** Reads a response body stream into bytes (the platform's: Node streams or `fetch` bodies). */
-  readonly streamCollector: BodyCollector;
+  readonly streamCollector: StreamCollector & ((stream: any, maxBytes?: number) => Promise<Uint8Array>);
   /** The cap on a response body, in bytes. */
   readonly maxResponseBytes: number;
   /** Attempts per call, the first included. */
