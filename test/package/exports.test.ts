@@ -70,6 +70,7 @@ describe("public API", () => {
         "PutTelemetryRecordsCommand",
         "PutTraceSegmentsCommand",
         "RequestError",
+        "ResponseTooLargeError",
         "SamplingStrategyName",
         "ThrottledException",
         "TimeRangeType",
