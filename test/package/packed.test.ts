@@ -48,6 +48,7 @@ const CONTRACT: readonly SubpathContract[] = [
       "InvalidRequestException",
       "ThrottledException",
       "RequestError",
+      "ResponseTooLargeError",
       "paginateBatchGetTraces",
       "paginateGetServiceGraph",
       "paginateGetTraceGraph",
