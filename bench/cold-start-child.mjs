@@ -6,10 +6,14 @@
 //
 // kind: "ours" (the module URL is our built client), "ours-fetch" (the same with
 // FetchHttpHandler), "official" (@aws-sdk/client-xray), "http" (one bare node:http POST),
-// "fetch" (one bare global fetch POST).
+// "fetch" (one bare global fetch POST), "aws-lite" (@aws-lite/client, keep-alive, the request
+// built by hand), "aws4fetch" (AwsClient.fetch).
 const [kind, endpoint, moduleUrl] = process.argv.slice(2);
 const credentials = { accessKeyId: "AKIDBENCHMARK0000000", secretAccessKey: "bench-secret-not-a-real-key" };
 const input = { StartTime: new Date(1_700_000_000_000), EndTime: new Date(1_700_003_600_000) };
+// What the SDKs send for `input` (restJson1: timestamps as epoch seconds), for the peers that
+// take a body built by hand.
+const wireBody = JSON.stringify({ StartTime: 1_700_000_000, EndTime: 1_700_003_600 });
 
 if (kind === "ours" || kind === "ours-fetch" || kind === "official") {
   const sdk = await import(kind === "official" ? "@aws-sdk/client-xray" : moduleUrl);
@@ -17,6 +21,14 @@ if (kind === "ours" || kind === "ours-fetch" || kind === "official") {
   const client = new sdk.XRayClient({ endpoint, region: "us-east-1", credentials, ...transport });
   await client.send(new sdk.GetTraceSummariesCommand(input));
   client.destroy();
+} else if (kind === "aws-lite") {
+  const { default: awsLite } = await import("@aws-lite/client");
+  const aws = await awsLite({ ...credentials, region: "us-east-1", endpoint, keepAlive: true, autoloadPlugins: false });
+  await aws({ service: "xray", method: "POST", path: "/TraceSummaries", headers: { "content-type": "application/json" }, payload: wireBody });
+} else if (kind === "aws4fetch") {
+  const { AwsClient } = await import("aws4fetch");
+  const aws = new AwsClient({ ...credentials, service: "xray", region: "us-east-1" });
+  await (await aws.fetch(`${endpoint}/TraceSummaries`, { method: "POST", headers: { "content-type": "application/json" }, body: wireBody })).json();
 } else if (kind === "http") {
   const { request } = await import("node:http");
   await new Promise((resolve, reject) => {

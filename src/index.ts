@@ -11,6 +11,7 @@ export type { SendOptions, ServiceResolvedConfig } from "./runtime/client.js";
 export type { PaginationConfiguration } from "./runtime/paginate.js";
 export { RequestError } from "./runtime/errors.js";
 export { ConfigError } from "./runtime/config-error.js";
+export { ResponseTooLargeError } from "./runtime/response-limit.js";
 export { ValidationError, type ConstraintKind, type Violation } from "./runtime/validate-error.js";
 export { parseTrace } from "./trace-model/parse-trace.js";
 export type { ParsedTrace, SegmentNode, SubsegmentNode, TraceNode, TraceProblem } from "./trace-model/types.js";

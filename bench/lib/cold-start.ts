@@ -14,7 +14,7 @@ import { runNode, type ProcessCost } from "./process-run.js";
 import type { BenchContext } from "./section.js";
 
 /** What a cold-start process does (see bench/cold-start-child.mjs), plus `node -e 0`. */
-export type ColdStartKind = "ours" | "ours-dist" | "ours-fetch" | "official" | "http" | "fetch" | "noop";
+export type ColdStartKind = "ours" | "ours-dist" | "ours-fetch" | "official" | "aws-lite" | "aws4fetch" | "http" | "fetch" | "noop";
 
 /** The median cost of one kind, or why it could not be measured. */
 export type ColdStartOutcome =

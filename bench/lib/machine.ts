@@ -10,6 +10,8 @@ import type { MachineInfo } from "./report.js";
 /** Packages whose versions the results depend on. */
 const MEASURED_PACKAGES = [
   "@aws-sdk/client-xray",
+  "@aws-lite/client",
+  "aws4fetch",
   "@smithy/smithy-client",
   "@smithy/signature-v4",
   "aws-xray-sdk-core",

@@ -3,6 +3,7 @@
  * README's "Performance" section) and serialised to `bench/results.json`.
  */
 import { formatValue } from "./format.js";
+import { PEER_NAMES, PEER_PACKAGES, type PeerName } from "./peers.js";
 
 /** The bench's sections, in the order they run. */
 export const SECTION_NAMES = ["size", "percall", "coldstart", "large", "loopback", "transport", "tracing", "sampling", "otel"] as const;
@@ -45,6 +46,10 @@ export interface Row {
    * runs (cold starts): steadier than the ratio of two medians when the machine's load drifts.
    */
   readonly pairedRatio?: number | undefined;
+  /** The lean peers' values in the same run (bench/lib/peers.ts), where the row measures them. */
+  readonly peers?: Partial<Record<PeerName, number | undefined>> | undefined;
+  /** ours / peer as the median of per-run ratios (cold starts), like {@link Row.pairedRatio}. */
+  readonly peerPairedRatios?: Partial<Record<PeerName, number | undefined>> | undefined;
 }
 
 /** The machine and toolchain a run measured on. */
@@ -65,7 +70,11 @@ export interface Results {
   readonly durationSeconds: number;
   readonly quick: boolean;
   readonly sections: readonly SectionName[];
-  readonly rows: readonly (Row & { readonly ratio?: number | undefined; readonly floorRatio?: number | undefined })[];
+  readonly rows: readonly (Row & {
+    readonly ratio?: number | undefined;
+    readonly floorRatio?: number | undefined;
+    readonly peerRatios?: Partial<Record<PeerName, number | undefined>>;
+  })[];
 }
 
 /**
@@ -90,11 +99,12 @@ export function ratio(ours: number | undefined, other: number | undefined): numb
 export function renderMarkdown(machine: MachineInfo, rows: readonly Row[], quick: boolean): string {
   const header = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}` +
-      ` (typed-xray ${machine.versions["typed-xray"]} at ${machine.commit}, @aws-sdk/client-xray ${machine.versions["@aws-sdk/client-xray"]})` +
+      ` (typed-xray ${machine.versions["typed-xray"]} at ${machine.commit}, @aws-sdk/client-xray ${machine.versions["@aws-sdk/client-xray"]}, ` +
+      `@aws-lite/client ${machine.versions["@aws-lite/client"]}, aws4fetch ${machine.versions["aws4fetch"]})` +
       (quick ? " — `--quick`: fewer iterations, expect more noise" : ""),
     "",
-    "| figure | typed-xray | @aws-sdk/client-xray¹ | ours / official | floor or reference (ours / floor) | target | |",
-    "|---|--:|--:|--:|---|---|---|",
+    `| figure | typed-xray | @aws-sdk/client-xray¹ | ours / official | ${PEER_NAMES.map((peer) => `${PEER_PACKAGES[peer]} | ours / ${peer}`).join(" | ")} | floor or reference (ours / floor) | target | |`,
+    `|---|--:|--:|--:|${PEER_NAMES.map(() => "--:|--:|").join("")}---|---|---|`,
   ];
   const lines = rows.map((row) => {
     const cells = [
@@ -102,6 +112,14 @@ export function renderMarkdown(machine: MachineInfo, rows: readonly Row[], quick
       row.ours === undefined ? "" : formatValue(row.ours, row.unit),
       row.official === undefined ? "" : `${formatValue(row.official, row.unit)}${row.peer ? ` (${row.peer})` : ""}`,
       row.pairedRatio === undefined ? formatRatio(ratio(row.ours, row.official)) : `${formatRatio(row.pairedRatio)}²`,
+      ...PEER_NAMES.flatMap((peer) => {
+        const value = row.peers?.[peer];
+        const paired = row.peerPairedRatios?.[peer];
+        return [
+          value === undefined ? "" : formatValue(value, row.unit),
+          paired === undefined ? formatRatio(ratio(row.ours, value)) : `${formatRatio(paired)}²`,
+        ];
+      }),
       formatFloor(row),
       row.target?.text ?? "",
       row.target ? (row.target.pass ? "PASS" : "MISS") : "",
@@ -113,6 +131,7 @@ export function renderMarkdown(machine: MachineInfo, rows: readonly Row[], quick
     "¹ Tracing and transport rows compare with what the cell names. kB = 1,000 bytes; in-process times are medians (tinybench),",
     "cold starts the median of whole `node` processes; a MISS never fails the run.",
     "² The median of per-run ratios (each run of ours next to one of the other client), which the target is checked against.",
+    "Every ratio is ours / theirs; for calls/s (higher is better) a ratio above 1 means we are faster.",
   ];
   return [...header, ...lines, ...footnotes].join("\n");
 }
@@ -144,5 +163,10 @@ const escapeCell = (text: string): string => text.replaceAll("|", "\\|").replace
  * @returns the rows with `ratio` (ours / official) and `floorRatio` (ours / floor)
  */
 export function withRatios(rows: readonly Row[]): Results["rows"] {
-  return rows.map((row) => ({ ...row, ratio: row.pairedRatio ?? ratio(row.ours, row.official), floorRatio: ratio(row.ours, row.floor) }));
+  return rows.map((row) => ({
+    ...row,
+    ratio: row.pairedRatio ?? ratio(row.ours, row.official),
+    floorRatio: ratio(row.ours, row.floor),
+    peerRatios: Object.fromEntries(PEER_NAMES.map((peer) => [peer, row.peerPairedRatios?.[peer] ?? ratio(row.ours, row.peers?.[peer])])),
+  }));
 }

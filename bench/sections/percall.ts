@@ -13,6 +13,7 @@ import { BENCH_CREDENTIALS, BENCH_REGION, traceSummariesInput, traceSummariesRes
 import type { Row } from "../lib/report.js";
 import type { BenchContext, Section } from "../lib/section.js";
 import { stubHandler } from "../lib/stub-handler.js";
+import { aws4fetchCall, awsLiteCall, stubGlobalFetch, stubNodeHttpRequest } from "../lib/peers.js";
 import { medianOf, timeTasks } from "../lib/timing.js";
 
 /** Headers the signer adds; removed from a captured request to get the unsigned one back. */
@@ -51,12 +52,26 @@ export const perCallSection: Section = {
       return JSON.parse(decoder.decode(responseBytes)) as unknown;
     };
 
+    // The peers have no pluggable transport: the one each calls is stubbed for this section
+    // (bench/lib/peers.ts), answering the same bytes. Nothing else here uses node:http or fetch.
+    const restoreHttp = stubNodeHttpRequest(responseBody);
+    const restoreFetch = stubGlobalFetch(responseBody);
+    const stubEndpoint = "http://127.0.0.1:9";
+    const [liteCall, fetchCall] = await Promise.all([
+      awsLiteCall(stubEndpoint, "/TraceSummaries", input),
+      aws4fetchCall(stubEndpoint, "/TraceSummaries", input),
+    ]);
+
     const budget = context.quick
       ? { time: 300, iterations: 50, warmupTime: 150 }
       : { time: 600, iterations: 100, warmupTime: 400, rounds: 3 };
-    context.log("percall: timing 6 tasks");
-    const outcomes = await timeTasks(
+    context.log("percall: timing 8 tasks");
+    let outcomes;
+    try {
+      outcomes = await timeTasks(
       {
+        "aws-lite": liteCall,
+        aws4fetch: fetchCall,
         ours: () => oursClient.send(new ours.GetTraceSummariesCommand(input)),
         official: () => officialClient.send(new official.GetTraceSummariesCommand(input)),
         floor: async () => {
@@ -69,6 +84,10 @@ export const perCallSection: Section = {
       },
       budget,
     );
+    } finally {
+      restoreHttp();
+      restoreFetch();
+    }
     oursClient.destroy();
     officialClient.destroy();
 
@@ -80,7 +99,7 @@ export const perCallSection: Section = {
       const outcome = outcomes[name];
       return outcome.ok ? undefined : `failed: ${describeError(outcome.error)}`;
     };
-    const [oursµs, officialµs, floorµs] = [µs("ours"), µs("official"), µs("floor")];
+    const [oursµs, officialµs, floorµs, liteµs] = [µs("ours"), µs("official"), µs("floor"), µs("aws-lite")];
     const responseKB = (responseBytes.byteLength / 1000).toFixed(1);
     return [
       {
@@ -91,17 +110,23 @@ export const perCallSection: Section = {
         official: officialµs,
         floor: floorµs,
         floorLabel: "sign + JSON",
+        peers: { "aws-lite": liteµs, aws4fetch: µs("aws4fetch") },
         // When the floor alone is over a fifth of the official figure, "≤ 0.2× official" cannot be
         // met without beating JSON.parse and SigV4 themselves: say so next to the MISS.
         note:
           failure("ours") ??
           failure("official") ??
+          failure("aws-lite") ??
+          failure("aws4fetch") ??
           (floorµs !== undefined && officialµs !== undefined && floorµs > 0.2 * officialµs
             ? `the floor alone is ${(floorµs / officialµs).toFixed(2)}× official here`
             : undefined),
         target:
-          oursµs !== undefined && officialµs !== undefined && floorµs !== undefined
-            ? { text: "≤ 0.2× official and ≤ 1.5× floor", pass: oursµs <= 0.2 * officialµs && oursµs <= 1.5 * floorµs }
+          oursµs !== undefined && officialµs !== undefined && floorµs !== undefined && liteµs !== undefined
+            ? {
+                text: "≤ 0.2× official, ≤ 1.5× floor, ≤ 0.8× aws-lite",
+                pass: oursµs <= 0.2 * officialµs && oursµs <= 1.5 * floorµs && oursµs <= 0.8 * liteµs,
+              }
             : undefined,
       },
       { section: "percall", figure: "floor: SigV4 sign of the same request (NodeSha256)", unit: "µs", floor: µs("sign"), note: failure("sign") },

@@ -1,10 +1,11 @@
 /**
- * Which Node transport should be our default? Our client with `@smithy/node-http-handler`
- * (node:http, keep-alive; the default) against the same client with
- * `@smithy/fetch-http-handler` (Node's global fetch, undici): cold start and loopback throughput.
- * (This section replaces the former standalone bench/transport.ts.)
+ * Which Node transport should be our default? Our client with its own node:http handler (the
+ * default, src/runtime/platform/node-http-handler.ts) against the same client with
+ * `@smithy/node-http-handler` (the former default) and with `@smithy/fetch-http-handler` (Node's
+ * global fetch, undici): cold start, and loopback throughput and client CPU in one interleaved run.
  */
 import { FetchHttpHandler } from "@smithy/fetch-http-handler";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { buildOursForNode, measureColdStarts, pairedRatio, type ColdStartOutcome } from "../lib/cold-start.js";
 import { describeError } from "../lib/format.js";
 import { BENCH_CREDENTIALS, BENCH_REGION, PUT_TRACE_SEGMENTS_RESPONSE, putTraceSegmentsInput } from "../lib/fixtures.js";
@@ -21,7 +22,7 @@ export const transportSection: Section = {
   title: "our client on node:http (default) vs on global fetch: cold start and loopback throughput",
   async run(context: BenchContext): Promise<Row[]> {
     const runs = context.quick ? 3 : 7;
-    const calls = context.quick ? 1_000 : 4_000;
+    const calls = context.quick ? 1_000 : 3_000;
     const rows: Row[] = [];
 
     const module = await buildOursForNode(context);
@@ -55,18 +56,20 @@ export const transportSection: Section = {
     );
 
     const ours = await import("../../src/index.js");
-    const server = await startLoopbackServer({ "/TraceSegments": PUT_TRACE_SEGMENTS_RESPONSE });
+    const server = await startLoopbackServer({ "/TraceSegments": PUT_TRACE_SEGMENTS_RESPONSE }, { process: true });
     const input = putTraceSegmentsInput();
     const options = { endpoint: server.url, region: BENCH_REGION, credentials: BENCH_CREDENTIALS };
     const onHttp = new ours.XRayClient(options);
     const onFetch = new ours.XRayClient({ ...options, requestHandler: new FetchHttpHandler() });
-    context.log(`transport: ${calls} loopback calls each on node:http and fetch, in chunks of 500`);
+    const onSmithy = new ours.XRayClient({ ...options, requestHandler: new NodeHttpHandler({ requestTimeout: 30_000, throwOnRequestTimeout: true }) });
+    context.log(`transport: ${calls} loopback calls each on our node:http handler, @smithy/node-http-handler and fetch, in chunks of 500`);
     let outcomes;
     try {
       outcomes = await interleavedThroughput(
         {
           http: () => onHttp.send(new ours.PutTraceSegmentsCommand(input)),
           fetch: () => onFetch.send(new ours.PutTraceSegmentsCommand(input)),
+          smithy: () => onSmithy.send(new ours.PutTraceSegmentsCommand(input)),
         },
         calls,
         500,
@@ -75,9 +78,11 @@ export const transportSection: Section = {
     } finally {
       onHttp.destroy();
       onFetch.destroy();
+      onSmithy.destroy();
       await server.close();
     }
     const rate = (outcome: ThroughputOutcome) => (outcome.ok ? outcome.perSecond : undefined);
+    const cpu = (outcome: ThroughputOutcome) => (outcome.ok ? outcome.cpuPerCallµs : undefined);
     const failure = (name: string, outcome: ThroughputOutcome) => (outcome.ok ? undefined : `${name} failed: ${describeError(outcome.error)}`);
     rows.push({
       section: "transport",
@@ -89,6 +94,29 @@ export const transportSection: Section = {
       peer: PEER,
       note: failure("node:http", outcomes.http) ?? failure("fetch", outcomes.fetch),
     });
+    const smithyPeer = "typed-xray + @smithy/node-http-handler";
+    const smithyNote = failure("node:http", outcomes.http) ?? failure("@smithy/node-http-handler", outcomes.smithy);
+    rows.push(
+      {
+        section: "transport",
+        figure: `${calls.toLocaleString("en-US")} sequential PutTraceSegments calls, loopback, our node:http handler vs @smithy/node-http-handler`,
+        unit: "calls/s",
+        higherIsBetter: true,
+        ours: rate(outcomes.http),
+        official: rate(outcomes.smithy),
+        peer: smithyPeer,
+        note: smithyNote,
+      },
+      {
+        section: "transport",
+        figure: "client CPU per call, the same calls (process.cpuUsage, server in another process)",
+        unit: "µs",
+        ours: cpu(outcomes.http),
+        official: cpu(outcomes.smithy),
+        peer: smithyPeer,
+        note: smithyNote,
+      },
+    );
     return rows;
   },
 };

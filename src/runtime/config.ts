@@ -4,6 +4,7 @@
  */
 import type { RetryStrategyV2 } from "@smithy/types";
 import type {
+  StreamCollector,
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
   ChecksumConstructor,
@@ -11,11 +12,11 @@ import type {
   Logger,
   Provider,
   RequestHandler,
-  StreamCollector,
 } from "@smithy/types";
 import { resolveCredentialProvider } from "./credentials.js";
 import { endpointOptionToUrl, type EndpointOption } from "./endpoint.js";
 import { platform } from "#platform";
+import { resolveMaxResponseBytes } from "./response-limit.js";
 import { StandardRetryStrategy } from "./retry-strategy.js";
 import { checkRetryMode } from "./config-values.js";
 import { once, regionProvider, setting, type SettingScope } from "./configured.js";
@@ -79,6 +80,13 @@ export interface ClientConfig {
    * @defaultValue 30000
    */
   requestTimeout?: number;
+  /**
+   * The largest response body accepted, in bytes (`Infinity`: no cap). A larger one fails the
+   * call at once with a `RequestError` named `ResponseTooLargeError` (not retried) and its
+   * connection is closed. 64 MiB is over ten times the largest answer X-Ray sends (docs/response-size.md).
+   * @defaultValue 67108864 (64 MiB)
+   */
+  maxResponseBytes?: number;
   /**
    * Attempts per call, the first included.
    * @defaultValue Node: `AWS_MAX_ATTEMPTS`, then `max_attempts` of the profile; else 3
@@ -156,7 +164,9 @@ export interface ResolvedClientConfig {
   /** Per-attempt deadline in milliseconds, covering the whole response body (0: none). */
   readonly requestTimeout: number;
   /** Reads a response body stream into bytes (the platform's: Node streams or `fetch` bodies). */
-  readonly streamCollector: StreamCollector;
+  readonly streamCollector: StreamCollector & ((stream: any, maxBytes?: number) => Promise<Uint8Array>);
+  /** The cap on a response body, in bytes. */
+  readonly maxResponseBytes: number;
   /** Attempts per call, the first included. */
   readonly maxAttempts: Provider<number>;
   /** The retry strategy: the caller's `retryStrategy`, or the one `retryMode` picks. */
@@ -191,6 +201,7 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string, s
   if (!Number.isFinite(requestTimeout) || requestTimeout < 0) {
     throw new RangeError(`requestTimeout must be a non-negative number of milliseconds, such as 30000, got ${requestTimeout}`);
   }
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   if (typeof maxAttempts === "number" && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
     throw new RangeError(`maxAttempts must be a positive integer (attempts, the first included), such as 3, got ${maxAttempts}`);
   }
@@ -224,8 +235,9 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string, s
         : async () => endpointOptionToUrl(typeof endpoint === "function" ? await endpoint() : endpoint),
     useFipsEndpoint: setting(options.useFipsEndpoint, scope, "useFipsEndpoint", false),
     useDualstackEndpoint: setting(options.useDualstackEndpoint, scope, "useDualstackEndpoint", false),
-    requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout),
+    requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout, maxResponseBytes),
     requestTimeout,
+    maxResponseBytes,
     streamCollector: platform.streamCollector,
     maxAttempts: maxAttemptsValue,
     retryStrategy: strategy,

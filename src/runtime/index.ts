@@ -106,6 +106,7 @@ export type { PartitionResult } from "./partitions.js";
 export { ServiceException, type ServiceExceptionOptions } from "@smithy/smithy-client";
 export { RequestError } from "./errors.js";
 export { ConfigError } from "./config-error.js";
+export { ResponseTooLargeError } from "./response-limit.js";
 export { ValidationError, type ConstraintKind, type Violation } from "./validate-error.js";
 
 // Types from `@smithy/types` that generated signatures mention.

@@ -32,6 +32,8 @@ import { platform } from "#platform";
 import { noteServerClock } from "./clock.js";
 import { utf8Length } from "./utf8.js";
 import { credentialRedactor } from "./redact-credentials.js";
+import { enforcesRequestTimeout } from "./request-timeout.js";
+import { declaredLengthError } from "./response-limit.js";
 
 const textDecoder = new TextDecoder();
 
@@ -129,16 +131,20 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     // Operations with HTTP bindings read the body as bytes: an @httpPayload blob is not text.
     let body: string | Uint8Array;
     try {
-      // The transport's own timeout stops at the response headers; this deadline also covers a
-      // body that stalls halfway, so an attempt never outlives requestTimeout.
-      body = await withDeadline(
-        next(args).then(async (result) => {
+      if (enforcesRequestTimeout(config.requestHandler, config.requestTimeout)) {
+        // The default Node transport enforces the deadline on headers and body itself
+        // (request-timeout.ts) and hands over the body as bytes: no second timer, no extra hop.
+        response = (await next(args)).response as HttpResponse;
+        body = http ? await http.codec.collectBody(response, config) : await readBody(response, config);
+      } else {
+        // A transport's own timeout usually stops at the response headers; this deadline also
+        // covers a body that stalls halfway, so an attempt never outlives requestTimeout.
+        const attempt = next(args).then(async (result) => {
           response = result.response as HttpResponse;
-          return http ? http.codec.collectBody(response, config) : readBody(response.body, config);
-        }),
-        timeout,
-        () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.(),
-      );
+          return http ? http.codec.collectBody(response, config) : readBody(response, config);
+        });
+        body = await withDeadline(attempt, timeout, () => (response?.body as { destroy?: (error?: Error) => void } | undefined)?.destroy?.());
+      }
     } catch (error) {
       throw new RequestError(operation.name, target, error);
     }
@@ -261,9 +267,30 @@ function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<s
   return out;
 }
 
-async function readBody(body: unknown, config: ResolvedClientConfig): Promise<string> {
+/**
+ * The response body as text; a stream is read within `maxResponseBytes` (response-limit.ts) and
+ * destroyed as soon as it declares or delivers more.
+ */
+function readBody(response: HttpResponse, config: ResolvedClientConfig): string | Promise<string> {
+  const body: unknown = response.body;
   if (body == null) return "";
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return textDecoder.decode(body);
-  return textDecoder.decode(await config.streamCollector(body));
+  return readStream(response, body, config);
+}
+
+async function readStream(response: HttpResponse, body: unknown, config: ResolvedClientConfig): Promise<string> {
+  const tooLarge = declaredLengthError(headerValue(response.headers, "content-length"), config.maxResponseBytes);
+  if (tooLarge) {
+    (body as { destroy?: (error?: Error) => void }).destroy?.();
+    (body as { cancel?: () => Promise<void> }).cancel?.().catch(() => {});
+    throw tooLarge;
+  }
+  return textDecoder.decode(await config.streamCollector(body, config.maxResponseBytes));
+}
+
+/** A header's value whatever the case of its name. */
+function headerValue(headers: Record<string, string | undefined>, lowerName: string): string | undefined {
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName) return headers[name];
+  return undefined;
 }

@@ -73,6 +73,7 @@ describe("public API", () => {
         "PutTelemetryRecordsCommand",
         "PutTraceSegmentsCommand",
         "RequestError",
+        "ResponseTooLargeError",
         "SamplingStrategyName",
         "ThrottledException",
         "TimeRangeType",

@@ -53,6 +53,7 @@ const CONTRACT: readonly SubpathContract[] = [
       "InvalidRequestException",
       "ThrottledException",
       "RequestError",
+      "ResponseTooLargeError",
       "paginateBatchGetTraces",
       "paginateGetServiceGraph",
       "paginateGetTraceGraph",

@@ -2,8 +2,9 @@
  * Browser defaults: `fetch` transport, no ambient credentials or region. Selected as
  * `#platform` by the `browser` condition of package.json `imports`.
  */
-import { FetchHttpHandler } from "@smithy/fetch-http-handler";
-import type { AwsCredentialIdentityProvider, StreamCollector } from "@smithy/types";
+import { FetchRequestHandler } from "./fetch-handler.js";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { collectWebBody } from "../collect-body.web.js";
 import type { Platform } from "./types.js";
 import { WebCryptoSha256 } from "../sha256.browser.js";
 import { VERSION } from "../version.js";
@@ -18,15 +19,12 @@ const noCredentials: AwsCredentialIdentityProvider = async () => {
   );
 };
 
-/**
- * Reads a response body into bytes: `fetch` hands over a `ReadableStream` (a `Blob` where
- * streams are missing), and `Response` reads either, so no collector of our own is needed.
- */
-const streamCollector: StreamCollector = async (body) => new Uint8Array(await new Response(body as BodyInit).arrayBuffer());
 
 export const platform: Platform = {
-  requestHandler: (requestTimeout) => new FetchHttpHandler({ requestTimeout }),
-  streamCollector,
+  // The deadline is the pipeline's; the size cap is the collector's.
+  requestHandler: () => new FetchRequestHandler(),
+  // Reads fetch bodies chunk by chunk, so that maxResponseBytes can stop a body mid-way.
+  streamCollector: collectWebBody,
   defaultCredentials: noCredentials,
   userAgentHeaders: { "x-amz-user-agent": `typed-xray/${VERSION}` },
   sha256: WebCryptoSha256,

@@ -3,7 +3,7 @@
  * `node` and `default` conditions of package.json `imports`; browsers get `./browser.ts`, so
  * nothing here reaches a browser bundle.
  */
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeRequestHandler } from "./node-http-handler.js";
 import { collectBody } from "../collect-body.node.js";
 import { NodeSha256 } from "../sha256.node.js";
 import { VERSION } from "../version.js";
@@ -34,9 +34,8 @@ const isTransientErrorCode = (code: string | undefined, message: unknown): boole
   TRANSIENT_ERROR_CODES.has(code ?? "") || (code === "ERR_HTTP2_STREAM_ERROR" && String(message).includes("NGHTTP2_REFUSED_STREAM"));
 
 export const platform: Platform = {
-  requestHandler: (requestTimeout) =>
-    // Node's global fetch costs ~0.3 s to load (undici); node:http does not (docs/performance.md).
-    new NodeHttpHandler({ requestTimeout, throwOnRequestTimeout: true }),
+  // Node's global fetch costs ~0.3 s to load (undici); node:http does not (docs/performance.md).
+  requestHandler: (requestTimeout, maxResponseBytes) => new NodeRequestHandler({ requestTimeout, maxResponseBytes }),
   streamCollector: collectBody,
   defaultCredentials,
   // Loaded only when asked for: the module costs ~17 ms of cold start and most clients never use it.

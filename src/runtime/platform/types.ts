@@ -13,12 +13,18 @@ import type {
   StreamCollector,
 } from "@smithy/types";
 
+/** A `StreamCollector` that can also stop at a size limit. */
+export type BodyCollector = StreamCollector & ((stream: any, maxBytes?: number) => Promise<Uint8Array>);
+
 /** What a platform module provides to the client. */
 export interface Platform {
-  /** Builds the default transport. */
-  readonly requestHandler: (requestTimeout: number) => RequestHandler<any, any, HttpHandlerOptions>;
-  /** Reads a response body stream into bytes. */
-  readonly streamCollector: StreamCollector;
+  /** Builds the default transport, enforcing the client's timeout and response-size cap. */
+  readonly requestHandler: (requestTimeout: number, maxResponseBytes: number) => RequestHandler<any, any, HttpHandlerOptions>;
+  /**
+   * Reads a response body stream into bytes; with `maxBytes`, rejects with a
+   * `ResponseTooLargeError` (src/runtime/response-limit.ts) and releases the stream once more arrives.
+   */
+  readonly streamCollector: BodyCollector;
   /** The credential chain used when no `credentials` option is given. */
   readonly defaultCredentials: AwsCredentialIdentityProvider;
   /**
