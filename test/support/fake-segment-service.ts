@@ -81,6 +81,12 @@ export async function startFakeSegmentService(): Promise<FakeSegmentService> {
         send(200, {});
         return;
       }
+      if (req.url !== "/TraceSegments") {
+        // Any other operation (a sampler polling GetSamplingRules, say) is one this fake does not
+        // serve: answered the way X-Ray answers an unknown operation, never fed to the batches.
+        send(404, { message: `the fake segment service serves no ${req.url}` }, { "x-amzn-errortype": "UnknownOperationException" });
+        return;
+      }
       const documents = body["TraceSegmentDocuments"] as string[];
       const request: SegmentsRequest = { index: batches.length, documents };
       batches.push(documents);
