@@ -138,6 +138,11 @@ export class NodeRequestHandler implements RequestHandler<HttpRequest, HttpRespo
           });
           // "aborted" (ECONNRESET) when the connection ends mid-body: kept as it is, not renamed.
           res.on("error", fail);
+          // Some Node lines (24 here) close a response cut off mid-body without an "error" event:
+          // the same failure, or the attempt would wait for its timeout.
+          res.on("close", () => {
+            if (!res.complete) fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+          });
         },
       );
 
@@ -167,7 +172,10 @@ export class NodeRequestHandler implements RequestHandler<HttpRequest, HttpRespo
         // Bytes after a complete response (a body on a 204, more than Content-Length said) make
         // the parser fail the socket; the response itself is whole, and its "end" still comes.
         if (settled || response?.complete) return;
-        fail(RENAMED_AS_TIMEOUT.has(error.code ?? "") ? Object.assign(error, { name: "TimeoutError" }) : error);
+        // Once the response has begun, a reset is the body's "aborted" failure, whichever of
+        // the request and the response reports it first (Node 24 reports it on the request).
+        if (response !== undefined) fail(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+        else fail(RENAMED_AS_TIMEOUT.has(error.code ?? "") ? Object.assign(error, { name: "TimeoutError" }) : error);
       });
       abortSignal?.addEventListener?.("abort", onAbort, { once: true });
 
