@@ -1,10 +1,12 @@
 /**
  * Annotations and metadata of a span (docs/otel-translation.md, "Annotations, metadata"):
  * attributes chosen for indexing become annotations when X-Ray can index their values; every
- * other attribute the blocks did not use goes to `metadata.default`.
+ * other attribute the blocks did not use goes to `metadata.default`. X-Ray's annotation limits
+ * come from the shared segment rules (src/segment-rules/rules.ts).
  */
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
-import type { AnnotationValue } from "../tracing/segment-document.js";
+import { ANNOTATION_KEY_REFUSED, MAX_ANNOTATION_KEY_LENGTH, MAX_ANNOTATION_STRING_LENGTH, MAX_ANNOTATIONS } from "../segment-rules/rules.js";
+import type { AnnotationScalar } from "../tracing/segment-document.js";
 
 /** Which attributes to index. */
 export interface IndexingOptions {
@@ -14,10 +16,6 @@ export interface IndexingOptions {
   readonly indexAllAttributes?: boolean | undefined;
 }
 
-/** X-Ray's annotation rules: keys of letters, digits and `_`; at most 50 per document; strings up to 1,000 characters. */
-const MAX_ANNOTATIONS = 50;
-const MAX_ANNOTATION_STRING = 1000;
-const ANNOTATION_KEY_DISALLOWED = /[^A-Za-z0-9_]/g;
 /** The span attribute listing keys to index, as the OpenTelemetry Collector's exporter reads it. */
 const ANNOTATION_LIST_KEY = "aws.xray.annotations";
 /** Span attributes of this prefix hold JSON metadata for the namespace named after it. */
@@ -29,16 +27,16 @@ const METADATA_PREFIX = "aws.xray.metadata.";
  * @param value - the attribute value
  * @returns the value to index
  */
-function annotationValue(value: AttributeValue): AnnotationValue | undefined {
+function annotationValue(value: AttributeValue): AnnotationScalar | undefined {
   if (typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "string") return value.length > MAX_ANNOTATION_STRING ? value.slice(0, MAX_ANNOTATION_STRING) : value;
+  if (typeof value === "string") return value.length > MAX_ANNOTATION_STRING_LENGTH ? value.slice(0, MAX_ANNOTATION_STRING_LENGTH) : value;
   return undefined;
 }
 
 /** The annotations and metadata of a document. */
 export interface AnnotationsAndMetadata {
-  annotations?: Record<string, AnnotationValue>;
+  annotations?: Record<string, AnnotationScalar>;
   metadata?: Record<string, Record<string, unknown>>;
 }
 
@@ -56,7 +54,7 @@ export function annotationsAndMetadata(unused: ReadonlyArray<[string, AttributeV
     if (key !== ANNOTATION_LIST_KEY) continue;
     for (const item of Array.isArray(value) ? value : [value]) if (typeof item === "string") listed.add(item);
   }
-  const annotations: Record<string, AnnotationValue> = {};
+  const annotations: Record<string, AnnotationScalar> = {};
   const defaults: Record<string, unknown> = {};
   const metadata: Record<string, Record<string, unknown>> = {};
   let defaultCount = 0;
@@ -72,7 +70,7 @@ export function annotationsAndMetadata(unused: ReadonlyArray<[string, AttributeV
     }
     const indexed = key !== "" && count < MAX_ANNOTATIONS && (options.indexAllAttributes === true || listed.has(key)) ? annotationValue(value) : undefined;
     if (indexed !== undefined) {
-      const annotationKey = key.replace(ANNOTATION_KEY_DISALLOWED, "_").slice(0, 500);
+      const annotationKey = key.replace(ANNOTATION_KEY_REFUSED, "_").slice(0, MAX_ANNOTATION_KEY_LENGTH);
       if (!Object.hasOwn(annotations, annotationKey)) count++;
       setOwn(annotations, annotationKey, indexed);
     } else {

@@ -2,14 +2,16 @@
  * The segment name and namespace of a span (docs/otel-translation.md, "Name" and "Namespace").
  */
 import type { Attributes } from "@opentelemetry/api";
+import { clip, MAX_NAME_LENGTH } from "../segment-rules/rules.js";
 import { resourceString, SpanKinds, type SpanValues } from "./span-values.js";
 
-/** Characters outside these are dropped from names: X-Ray's segment-name alphabet. */
+/**
+ * Characters outside these are dropped from names: X-Ray's segment-name alphabet as the
+ * collector's translator applies it, which, unlike src/segment-rules/rules.ts, also drops `\`.
+ */
 const NAME_DISALLOWED = /[^\p{L}\p{Z}\p{N}_.:/%&#=+\-@]/gu;
 /** Names made only of these ASCII characters need no work (the usual case); a test without the `u` flag is cheap. */
 const PLAIN_NAME = /^[A-Za-z0-9 _.:/%&#=+\-@]{1,200}$/;
-/** X-Ray's limit on a segment name, in characters. */
-const MAX_NAME_LENGTH = 200;
 
 /**
  * A name X-Ray accepts: disallowed characters dropped, cut at 200 characters, `span` if empty.
@@ -20,7 +22,7 @@ const MAX_NAME_LENGTH = 200;
 export function sanitizeSegmentName(name: string): string {
   if (PLAIN_NAME.test(name) && name.trim() !== "") return name;
   const kept = name.replace(NAME_DISALLOWED, "");
-  const cut = kept.length > MAX_NAME_LENGTH ? Array.from(kept).slice(0, MAX_NAME_LENGTH).join("") : kept;
+  const cut = clip(kept, MAX_NAME_LENGTH);
   return cut.trim() === "" ? "span" : cut;
 }
 
