@@ -19,7 +19,7 @@ import { platform } from "#platform";
 import { resolveMaxResponseBytes } from "./response-limit.js";
 import { StandardRetryStrategy } from "./retry-strategy.js";
 import { checkRetryMode } from "./config-values.js";
-import { once, regionProvider, setting, type SettingScope } from "./configured.js";
+import { fixed, once, regionProvider, setting, type SettingScope } from "./configured.js";
 import { silentLogger } from "./silent-logger.js";
 import { ConfigError } from "./config-error.js";
 
@@ -215,10 +215,11 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string, s
   // configured mode's, built on first use.
   const given = options.retryStrategy ?? (retryMode && strategyFor(retryMode));
   const strategy: Provider<RetryStrategyV2> = given
-    ? async () => given
+    ? fixed(async () => given)
     : once(async () => strategyFor(await setting(undefined, scope, "retryMode", "standard")()));
   const endpoint = options.endpoint;
-  if (endpoint !== undefined && typeof endpoint !== "function") endpointOptionToUrl(endpoint);
+  // A fixed endpoint is checked and parsed once, not on every call.
+  const fixedEndpoint = endpoint !== undefined && typeof endpoint !== "function" ? endpointOptionToUrl(endpoint) : undefined;
   const userAgentHeaders = options.customUserAgent
     ? Object.fromEntries(
         Object.entries(platform.userAgentHeaders).map(([k, v]) => [k, `${v} ${options.customUserAgent}`]),
@@ -232,7 +233,9 @@ export function resolveClientConfig(options: ClientConfig, apiVersion: string, s
     endpoint:
       endpoint === undefined
         ? platform.configuredSetting && setting(undefined, scope, "endpoint", undefined)
-        : async () => endpointOptionToUrl(typeof endpoint === "function" ? await endpoint() : endpoint),
+        : typeof endpoint === "function"
+          ? async () => endpointOptionToUrl(await endpoint())
+          : fixed(async () => fixedEndpoint),
     useFipsEndpoint: setting(options.useFipsEndpoint, scope, "useFipsEndpoint", false),
     useDualstackEndpoint: setting(options.useDualstackEndpoint, scope, "useDualstackEndpoint", false),
     requestHandler: options.requestHandler ?? platform.requestHandler(requestTimeout, maxResponseBytes),

@@ -29,8 +29,38 @@ export interface SettingScope {
  */
 export const once = <T>(provider: () => Promise<T>): (() => Promise<T>) => {
   let result: Promise<T> | undefined;
-  return () => (result ??= provider());
+  return fixed(() => (result ??= provider()));
 };
+
+/** Marks providers that settle the same way on every call (see {@link fixed}). */
+const FIXED: unique symbol = Symbol("typed-xray.fixedProvider");
+
+/**
+ * Marks a provider as fixed: every call settles the same way (a value given as an option, a
+ * memoized setting), so a call may reuse what an earlier call got ({@link settledValue}).
+ *
+ * @param provider - the provider
+ * @returns the same provider, marked
+ */
+export const fixed = <P extends () => Promise<unknown>>(provider: P): P => Object.assign(provider, { [FIXED]: true });
+
+/** The promise each fixed provider gave first. */
+const settled = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * What `provider()` gives, without calling a fixed provider twice: each call of a client asks
+ * for its region, endpoint settings and retry settings, and a promise reused costs one turn of
+ * the microtask queue where a call of the provider chain costs several.
+ *
+ * @param provider - any provider; one not marked {@link fixed} is called every time
+ * @returns its promise
+ */
+export function settledValue<T>(provider: Provider<T>): Promise<T> {
+  if ((provider as { [FIXED]?: boolean })[FIXED] !== true) return provider();
+  let result = settled.get(provider) as Promise<T> | undefined;
+  if (result === undefined) settled.set(provider, (result = provider()));
+  return result;
+}
 
 /**
  * The option, else (memoized) the configured value, else `fallback`.
@@ -47,7 +77,7 @@ export function setting<S extends SettingName, F extends SettingValues[S] | unde
   setting: S,
   fallback: F,
 ): Provider<SettingValues[S] | F> {
-  if (option !== undefined) return typeof option === "function" ? option : async () => option;
+  if (option !== undefined) return typeof option === "function" ? option : fixed(async () => option);
   return once(async () => (await platform.configuredSetting?.({ setting, ...scope })) ?? fallback);
 }
 
@@ -64,7 +94,7 @@ export function regionProvider(option: string | Provider<string> | undefined, sc
   const source = "the region option";
   if (typeof option === "string") checkRegion(option, source);
   const region = setting(typeof option === "function" ? async () => checkRegion(await option(), source) : option, scope, "region", undefined);
-  return async () =>
+  const checked = async (): Promise<string> =>
     (await region()) ??
     Promise.reject(
       new ConfigError(
@@ -72,6 +102,9 @@ export function regionProvider(option: string | Provider<string> | undefined, sc
         'No AWS region: pass `region` (e.g. "eu-west-1"), set AWS_REGION=eu-west-1, or set `region` in the profile in ~/.aws/config',
       ),
     );
+  // A region from a string or from the configuration is the same for every call; one from a
+  // function of the caller's is asked for each time.
+  return typeof option === "function" ? checked : fixed(checked);
 }
 
 /**
@@ -84,8 +117,8 @@ export function regionProvider(option: string | Provider<string> | undefined, sc
  * @returns the region, or `undefined` when none is configured and an endpoint is
  */
 export async function regionForRules(region: Provider<string>, endpoint: string | undefined): Promise<string | undefined> {
-  if (endpoint === undefined) return region();
-  return region().catch((error: unknown) => {
+  if (endpoint === undefined) return settledValue(region);
+  return settledValue(region).catch((error: unknown) => {
     if (error instanceof ConfigError && error.setting === MISSING_REGION) return undefined;
     throw error;
   });

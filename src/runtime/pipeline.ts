@@ -22,7 +22,7 @@ import type {
 import { abortSignalOf, identityOf, operationOf, requestTimeoutOf, withIdentity } from "./call-context.js";
 import { type ResolvedClientConfig } from "./config.js";
 import { resolveRuleSetEndpoint, type ResolvedEndpoint } from "./endpoint.js";
-import { regionForRules } from "./configured.js";
+import { regionForRules, settledValue } from "./configured.js";
 import { buildServiceException, parseJsonObject, RequestError, describeUnparsedBody } from "./errors.js";
 import { requestTarget, runWithRetries } from "./retry.js";
 import type { ServiceDeclaration } from "./schema.js";
@@ -34,6 +34,7 @@ import { utf8Length } from "./utf8.js";
 import { credentialRedactor } from "./redact-credentials.js";
 import { enforcesRequestTimeout } from "./request-timeout.js";
 import { declaredLengthError } from "./response-limit.js";
+import { silentLogger } from "./silent-logger.js";
 
 const textDecoder = new TextDecoder();
 
@@ -50,6 +51,8 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
 
   const logging: InitializeMiddleware<any, MetadataBearer> = (next, context) => async (args) => {
     const { logger, clientName, commandName } = context;
+    // A client given no logger logs nothing: no copy of the output to build for it.
+    if (logger === silentLogger) return next(args);
     // @sensitive values show as "***SensitiveInformation***", as in the AWS SDKs' logs.
     const sensitive = operationOf(context)?.sensitive;
     const input = sensitive ? sensitive.redact(args.input, sensitive.input) : args.input;
@@ -206,11 +209,10 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
 function createEndpointCache(config: ResolvedClientConfig, service: ServiceDeclaration): () => Promise<ResolvedEndpoint> {
   const cache = new Map<string, ResolvedEndpoint>();
   return async () => {
-    const [Endpoint, UseFIPS, UseDualStack] = await Promise.all([
-      config.endpoint?.(),
-      config.useFipsEndpoint(),
-      config.useDualstackEndpoint(),
-    ]);
+    // Fixed settings (configured.ts) are asked for once per client, not once per call.
+    const Endpoint = config.endpoint && (await settledValue(config.endpoint));
+    const UseFIPS = await settledValue(config.useFipsEndpoint);
+    const UseDualStack = await settledValue(config.useDualstackEndpoint);
     // With a custom endpoint the rules route without a region (configured.ts).
     const Region = await regionForRules(config.region, Endpoint);
     const key = `${Region}|${UseFIPS}|${UseDualStack}|${Endpoint}`;

@@ -19,6 +19,7 @@ import type {
 } from "@smithy/types";
 import type { ResolvedClientConfig } from "./config.js";
 import { RequestError } from "./errors.js";
+import { settledValue } from "./configured.js";
 import { classifyError, retryAfterHint } from "./retry-classify.js";
 
 /**
@@ -39,8 +40,8 @@ export async function runWithRetries(
   abortSignal: AbortSignal | undefined,
   operation = "request",
 ): Promise<FinalizeHandlerOutput<MetadataBearer>> {
-  const strategy = await config.retryStrategy();
-  const maxAttempts = await config.maxAttempts();
+  const strategy = await settledValue(config.retryStrategy);
+  const maxAttempts = await settledValue(config.maxAttempts);
   let token = await strategy.acquireInitialRetryToken("");
   const headers = (args.request as { headers: Record<string, string> }).headers;
   // Smithy's UUID v4 (crypto.randomUUID, or getRandomValues outside secure contexts): the

@@ -1,20 +1,34 @@
 /**
- * SigV4 signing. The only module that imports `@smithy/signature-v4`, so the signer can be
- * swapped or measured in one place.
+ * The signer a client signs with, imported as `#signer` (package.json `imports`, chosen by export
+ * condition like `#platform`): Node signs on `node:crypto` synchronously unless the `sha256`
+ * option names another hash (platform/node-signer.ts); browsers sign with the hash object
+ * (sigv4.ts, WebCrypto by default). A module of its own, not a member of the platform object, so
+ * that bundles which never sign (the tracing helper with its sampler) carry no signer.
  */
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HttpRequest, Provider } from "@smithy/types";
 import { platform } from "#platform";
+import { createSigner as createPlatformSigner } from "#signer";
 
 /** Signs one request at a given (clock-skew-corrected) time, with the call's identity if given. */
 export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?: AwsCredentialIdentity) => Promise<HttpRequest>;
 
 /**
+ * What a `#signer` module exports as `createSigner`: the signer of one client (parameters as
+ * {@link createSigner}'s).
+ */
+export type SignerFactory = (
+  service: string,
+  region: Provider<string>,
+  credentials: AwsCredentialIdentityProvider,
+  applyChecksum: boolean,
+  sha256: ChecksumConstructor,
+) => RequestSigner;
+
+/**
  * Creates the signer for one client.
  *
  * Its defaults (signing `x-amz-content-sha256`, URI-escaping the path) are what
- * `@aws-sdk/client-xray` sends, which keeps our `Authorization` byte-identical. Derived signing
- * keys are cached by `@smithy/signature-v4` itself, across instances.
+ * `@aws-sdk/client-xray` sends, which keeps our `Authorization` byte-identical.
  *
  * @param service - the signing name from the model's `aws.auth#sigv4` trait
  * @param region - the client's region provider
@@ -22,7 +36,7 @@ export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?:
  * @param applyChecksum - sign an `x-amz-content-sha256` header, as AWS SDK clients do; the
  *   published SigV4 test vectors are computed without it
  * @param sha256 - the hash: `node:crypto` in Node, WebCrypto in browsers by default
- * @returns a function that signs a request
+ * @returns a function that signs a request (a new request: the one given is left as it is)
  */
 export function createSigner(
   service: string,
@@ -31,18 +45,5 @@ export function createSigner(
   applyChecksum = true,
   sha256: ChecksumConstructor = platform.sha256,
 ): RequestSigner {
-  const create = (identity: AwsCredentialIdentity | AwsCredentialIdentityProvider): SignatureV4 =>
-    new SignatureV4({ service, region, credentials: identity, sha256, applyChecksum });
-  const shared = create(credentials);
-  // The memoized provider hands out the same identity object until it refreshes, so one signer
-  // per identity is enough; the WeakMap lets old identities go.
-  const byIdentity = new WeakMap<AwsCredentialIdentity, SignatureV4>();
-  return (request, signingDate, identity) => {
-    let signer = shared;
-    if (identity) {
-      signer = byIdentity.get(identity) ?? create(identity);
-      byIdentity.set(identity, signer);
-    }
-    return signer.sign(request, { signingDate }) as Promise<HttpRequest>;
-  };
+  return createPlatformSigner(service, region, credentials, applyChecksum, sha256);
 }

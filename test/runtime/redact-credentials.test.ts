@@ -37,3 +37,22 @@ describe("credentialRedactor", () => {
     expect(credentialRedactor(undefined)(text)).toBe(text);
   });
 });
+
+describe("credentialRedactor, one per identity", () => {
+  it("is built once per identity object and rebuilt when a part changes in place", () => {
+    const who = { accessKeyId: "AKIDEXAMPLE000000001", secretAccessKey: "first-secret-0000000000" };
+    const first = credentialRedactor(who);
+    expect(credentialRedactor(who)).toBe(first);
+    who.secretAccessKey = "second-secret-000000000";
+    const second = credentialRedactor(who);
+    expect(second).not.toBe(first);
+    expect(second("x second-secret-000000000 x")).toBe(`x ${SENSITIVE_STRING} x`);
+  });
+
+  it("treats credentials with regular-expression characters as plain text", () => {
+    const who = { accessKeyId: "AKID.*EXAMPLE(0)[1]", secretAccessKey: "a+b?c^d$e|f{2}\\g" };
+    const redact = credentialRedactor(who);
+    expect(redact("AKIDxxEXAMPLE01 and abc")).toBe("AKIDxxEXAMPLE01 and abc");
+    expect(redact(`<${who.accessKeyId}> <${who.secretAccessKey}>`)).toBe(`<${SENSITIVE_STRING}> <${SENSITIVE_STRING}>`);
+  });
+});

@@ -48,8 +48,10 @@ export const platform: Platform = {
     "x-amz-user-agent": `typed-xray/${VERSION}`,
   },
   contextHeaders: () => {
-    // In Lambda, pass the invocation's trace on, as the official client's recursion-detection does.
+    // In Lambda, pass the invocation's trace on, as the official client's recursion-detection
+    // does. Each process.env read is a native lookup: outside Lambda, one is enough.
+    if (!process.env["AWS_LAMBDA_FUNCTION_NAME"]) return undefined;
     const traceId = process.env["_X_AMZN_TRACE_ID"];
-    return process.env["AWS_LAMBDA_FUNCTION_NAME"] && traceId ? { "x-amzn-trace-id": traceId } : undefined;
+    return traceId ? { "x-amzn-trace-id": traceId } : undefined;
   },
 };
