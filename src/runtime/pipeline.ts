@@ -118,7 +118,10 @@ export function addPipeline(stack: MiddlewareStack<any, MetadataBearer>, config:
     const signingDate = new Date(Date.now() + config.systemClockOffset);
     // Without the identity (a user middleware rebuilt the arguments), the signer asks the
     // memoized provider itself.
-    const request = await sign(args.request as HttpRequest, signingDate, identityOf(args));
+    // The region is read from the configuration at each call, as the endpoint's is, so both
+    // follow a provider swapped on client.config.
+    const region = await settledValue(config.region);
+    const request = await sign(args.request as HttpRequest, signingDate, identityOf(args), region);
     return next({ ...args, request });
   };
 

@@ -9,8 +9,11 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumCons
 import { platform } from "#platform";
 import { createSigner as createPlatformSigner } from "#signer";
 
-/** Signs one request at a given (clock-skew-corrected) time, with the call's identity if given. */
-export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?: AwsCredentialIdentity) => Promise<HttpRequest>;
+/**
+ * Signs one request at a given (clock-skew-corrected) time, with the call's identity and region
+ * if given (else the signer's providers are asked).
+ */
+export type RequestSigner = (request: HttpRequest, signingDate: Date, identity?: AwsCredentialIdentity, region?: string) => Promise<HttpRequest>;
 
 /**
  * What a `#signer` module exports as `createSigner`: the signer of one client (parameters as

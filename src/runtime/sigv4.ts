@@ -211,9 +211,9 @@ export const createSigner: SignerFactory = (service, region, credentials, applyC
     hash.update(typeof data === "string" ? utf8.encode(data) : data);
     return hash.digest();
   };
-  return async (request, signingDate, identity) => {
+  return async (request, signingDate, identity, signingRegion) => {
     const who = identity ?? (await credentials());
-    const signing = prepareSigning(request as HttpRequest, signingDate, who, await settledValue(region), service);
+    const signing = prepareSigning(request as HttpRequest, signingDate, who, signingRegion ?? (await settledValue(region)), service);
     const payloadHash =
       signing.givenPayloadHash ?? (signing.payload == null ? payloadHashWithoutBytes(signing.payload) : toHex(await digest(signing.payload)));
     const { canonical, signedHeaders } = canonicalRequest(signing, payloadHash, applyChecksum);

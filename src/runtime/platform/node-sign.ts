@@ -29,9 +29,9 @@ export function createNodeSigner(
 ): RequestSigner {
   const keys = new SigningKeys<Buffer>();
   const sha256Hex = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
-  return async (request, signingDate, identity) => {
+  return async (request, signingDate, identity, signingRegion) => {
     const who = identity ?? (await credentials());
-    const signing = prepareSigning(request as HttpRequest, signingDate, who, await settledValue(region), service);
+    const signing = prepareSigning(request as HttpRequest, signingDate, who, signingRegion ?? (await settledValue(region)), service);
     const payloadHash = signing.givenPayloadHash ?? (signing.payload == null ? payloadHashWithoutBytes(signing.payload) : sha256Hex(signing.payload));
     const { canonical, signedHeaders } = canonicalRequest(signing, payloadHash, applyChecksum);
     let key = keys.get(who, signing.scope);
