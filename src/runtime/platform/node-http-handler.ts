@@ -17,7 +17,7 @@
  * `ETIMEDOUT`, an abort is an `AbortError`.
  */
 import http from "node:http";
-import https from "node:https";
+import type https from "node:https";
 import { HttpResponse } from "@smithy/protocol-http";
 import type { HttpHandlerOptions, HttpRequest, RequestHandler } from "@smithy/types";
 import { DEFAULT_MAX_RESPONSE_BYTES, declaredLengthError, ResponseTooLargeError } from "../response-limit.js";
@@ -47,6 +47,9 @@ export interface NodeRequestHandlerOptions {
   /** An agent of your own for `https:` endpoints. */
   readonly httpsAgent?: https.Agent;
 }
+
+/** `node:https`, once the first https request has loaded it. */
+let httpsModule: typeof https | undefined;
 
 /** Socket errors `@smithy/node-http-handler` reports as `TimeoutError`. */
 const RENAMED_AS_TIMEOUT = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
@@ -89,6 +92,15 @@ export class NodeRequestHandler implements RequestHandler<HttpRequest, HttpRespo
    * @returns the response, its body as bytes
    */
   handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    // node:https (and TLS under it) is loaded by the first https request, not at start-up: a
+    // client of an http endpoint (a local one, tests) never needs it, and it is a few
+    // milliseconds of every cold start.
+    if (request.protocol === "https:" && httpsModule === undefined) {
+      return import("node:https").then((loaded) => {
+        httpsModule = loaded.default;
+        return this.handle(request, options);
+      });
+    }
     // Smithy types the signal loosely; at run time it is the caller's (DOM-style) AbortSignal.
     const abortSignal = options.abortSignal as AbortSignal | undefined;
     const requestTimeout = options.requestTimeout;
@@ -99,14 +111,14 @@ export class NodeRequestHandler implements RequestHandler<HttpRequest, HttpRespo
       }
       const secure = request.protocol === "https:";
       const limit = this.maxResponseBytes;
-      const req = (secure ? https : http).request(
+      const req = (secure ? httpsModule! : http).request(
         {
           host: unbracket(request.hostname),
           port: request.port,
           method: request.method,
           path: pathOf(request),
           headers: request.headers,
-          agent: secure ? (this.httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: this.maxSockets })) : (this.httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: this.maxSockets })),
+          agent: secure ? (this.httpsAgent ??= new httpsModule!.Agent({ keepAlive: true, maxSockets: this.maxSockets })) : (this.httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: this.maxSockets })),
           ...(request.username != null || request.password != null ? { auth: `${request.username ?? ""}:${request.password ?? ""}` } : {}),
         },
         (res) => {
