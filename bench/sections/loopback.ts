@@ -3,7 +3,8 @@
  * body collection counts) from each client with its default Node transport, against a node:http
  * server on 127.0.0.1 in a child process (so `process.cpuUsage()` here is the clients' CPU
  * alone). Ours, the official client, `@aws-lite/client` and `aws4fetch` (bench/lib/peers.ts), and
- * the floor: a bare keep-alive node:http POST of the same body, unsigned.
+ * the floor: a bare keep-alive node:http POST of the same body, unsigned, and below it the same
+ * POST on a raw socket (bench/lib/raw-socket.ts), which shows what node:http itself costs.
  *
  * Two shapes: one call after another (throughput and client CPU per call), and 64 callers at
  * once (calls per second and p99 latency).
@@ -14,6 +15,7 @@ import { startLoopbackServer } from "../lib/loopback-server.js";
 import { aws4fetchCall, awsLiteCall, wireBody, type PeerCall } from "../lib/peers.js";
 import type { Row } from "../lib/report.js";
 import type { BenchContext, Section } from "../lib/section.js";
+import { rawSocketPost } from "../lib/raw-socket.js";
 import { bareHttpPost, concurrentThroughput, interleavedThroughput, type ConcurrentOutcome, type ThroughputOutcome } from "../lib/throughput.js";
 
 /** Concurrent callers of the concurrency rows. */
@@ -33,6 +35,7 @@ export const loopbackSection: Section = {
     const oursClient = new ours.XRayClient(clientOptions);
     const officialClient = new official.XRayClient(clientOptions);
     const bare = bareHttpPost(server.url, "/TraceSummaries", wireBody(input));
+    const raw = rawSocketPost(server.url, "/TraceSummaries", wireBody(input));
     const peerFailures: string[] = [];
     const peer = async (name: string, make: () => Promise<PeerCall>): Promise<PeerCall> => {
       try {
@@ -49,11 +52,12 @@ export const loopbackSection: Section = {
       aws4fetch: await peer("aws4fetch", () => aws4fetchCall(server.url, "/TraceSummaries", input)),
       bare: bare.call,
     };
-    let sequential: Record<keyof typeof contenders, ThroughputOutcome>;
+    let sequential: Record<keyof typeof contenders | "raw", ThroughputOutcome>;
     let concurrent: Record<keyof typeof contenders, ConcurrentOutcome>;
     try {
-      context.log(`loopback: ${calls.toLocaleString("en-US")} sequential calls each for ours, official, aws-lite, aws4fetch, bare node:http, in chunks of ${chunk}`);
-      sequential = await interleavedThroughput(contenders, calls, chunk, context.quick ? 200 : 400);
+      context.log(`loopback: ${calls.toLocaleString("en-US")} sequential calls each for ours, official, aws-lite, aws4fetch, bare node:http, a raw socket, in chunks of ${chunk}`);
+      // The raw socket serves one call at a time: a sequential floor only.
+      sequential = await interleavedThroughput({ ...contenders, raw: raw.call }, calls, chunk, context.quick ? 200 : 400);
       const perRound = context.quick ? 1_000 : 1_500;
       const rounds = context.quick ? 2 : 3;
       context.log(`loopback: ${CALLERS} callers at once, ${rounds} rounds of ${perRound.toLocaleString("en-US")} calls each`);
@@ -62,6 +66,7 @@ export const loopbackSection: Section = {
       oursClient.destroy();
       officialClient.destroy();
       bare.close();
+      raw.close();
       await server.close();
     }
 
@@ -71,8 +76,8 @@ export const loopbackSection: Section = {
       const text = [...failed.map(([name, outcome]) => `${name} failed: ${describeError(outcome.error)}`), ...peerFailures];
       return text.length > 0 ? text.join("; ") : undefined;
     };
-    const seqRate = (name: keyof typeof contenders) => ok(sequential[name])?.perSecond;
-    const seqCpu = (name: keyof typeof contenders) => ok(sequential[name])?.cpuPerCallµs;
+    const seqRate = (name: keyof typeof contenders | "raw") => ok(sequential[name])?.perSecond;
+    const seqCpu = (name: keyof typeof contenders | "raw") => ok(sequential[name])?.cpuPerCallµs;
     const conRate = (name: keyof typeof contenders) => ok(concurrent[name])?.perSecond;
     const conP99 = (name: keyof typeof contenders) => ok(concurrent[name])?.p99Ms;
     const peersOf = (pick: (name: keyof typeof contenders) => number | undefined) => ({ "aws-lite": pick("aws-lite"), aws4fetch: pick("aws4fetch") });
@@ -108,6 +113,21 @@ export const loopbackSection: Section = {
         floorLabel: "bare node:http POST, no signing",
         note: failure(sequential),
         target: oursCpu !== undefined && liteCpu !== undefined ? { text: "≤ 0.8× aws-lite", pass: oursCpu <= 0.8 * liteCpu } : undefined,
+      },
+      {
+        section: "loopback",
+        figure: "floor below node:http: the same POST on a raw keep-alive socket, minimal HTTP/1.1 reader, unsigned: calls/s",
+        unit: "calls/s",
+        higherIsBetter: true,
+        floor: seqRate("raw"),
+        note: failure({ raw: sequential.raw }),
+      },
+      {
+        section: "loopback",
+        figure: "floor below node:http: client CPU per call",
+        unit: "µs",
+        floor: seqCpu("raw"),
+        note: failure({ raw: sequential.raw }),
       },
       {
         section: "loopback",
