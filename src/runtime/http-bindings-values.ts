@@ -17,6 +17,7 @@
 import { fromBase64, toBase64 } from "./base64.js";
 import { BLOB, BOOLEAN, DATE_TIME, EPOCH_SECONDS, FLOAT, HTTP_DATE, INTEGER, type HttpValueSchema } from "./schema.js";
 import { parseFloatString, parseTimestamp, serializeTimestamp } from "./serde-json.js";
+import { escapeUri } from "./uri-escape.js";
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
@@ -181,12 +182,9 @@ export function splitHttpDates(text: string): string[] {
  * @returns the encoded text
  */
 export function encodeLabel(text: string, greedy: boolean): string {
-  return greedy ? text.split("/").map(encodeSegment).join("/") : encodeSegment(text);
+  return greedy ? text.split("/").map(escapeUri).join("/") : escapeUri(text);
 }
 
-/** `encodeURIComponent` leaves `!'()*` alone; RFC 3986 counts them as reserved. */
-const encodeSegment = (text: string): string =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * A blob `@httpPayload` read from a response: its bytes, with `transformToString` as the

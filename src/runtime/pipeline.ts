@@ -35,6 +35,7 @@ import { credentialRedactor } from "./redact-credentials.js";
 import { enforcesRequestTimeout } from "./request-timeout.js";
 import { declaredLengthError } from "./response-limit.js";
 import { silentLogger } from "./silent-logger.js";
+import { headerValue } from "./header-value.js";
 
 const textDecoder = new TextDecoder();
 
@@ -292,10 +293,4 @@ async function readStream(response: HttpResponse, body: unknown, config: Resolve
     throw tooLarge;
   }
   return textDecoder.decode(await config.streamCollector(body, config.maxResponseBytes));
-}
-
-/** A header's value whatever the case of its name. */
-function headerValue(headers: Record<string, string | undefined>, lowerName: string): string | undefined {
-  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName) return headers[name];
-  return undefined;
 }

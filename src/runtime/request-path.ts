@@ -3,9 +3,7 @@
  * transports of our own (platform/node-http-handler.ts, platform/fetch-handler.ts).
  */
 import type { HttpRequest } from "@smithy/types";
-
-/** RFC 3986 escaping, as the SigV4 signer applies it to the query it signs. */
-const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+import { escapeUri as escape } from "./uri-escape.js";
 
 /**
  * The path with its query string and fragment.

@@ -12,6 +12,7 @@
  * @see https://smithy.io/2.0/aws/rules-engine/library-functions.html
  */
 import { partition, type PartitionResult } from "./partitions.js";
+import { escapeUri } from "./uri-escape.js";
 
 /** The built-in parameters every AWS endpoint rule set declares, as the client supplies them. */
 export interface EndpointParameters {
@@ -99,9 +100,7 @@ export function isValidHostLabel(value: string, allowDots: boolean): boolean {
  * @param value - the text
  * @returns the encoded text
  */
-export function uriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+export const uriEncode = (value: string): string => escapeUri(value);
 
 /**
  * `parseURL`: the parts of an `http`/`https` URL without a query.

@@ -19,6 +19,8 @@ import { HttpRequest } from "@smithy/protocol-http";
 import type { AwsCredentialIdentity, QueryParameterBag, SourceData } from "@smithy/types";
 import { settledValue } from "./configured.js";
 import type { SignerFactory } from "./sign.js";
+import { escapeUri } from "./uri-escape.js";
+import { headerValue } from "./header-value.js";
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
 /** SHA-256 of no bytes: the payload hash of a request without a body. */
@@ -237,12 +239,6 @@ const toHex = (bytes: Uint8Array): string => {
   return hex;
 };
 
-/** The first value of a header whatever the case of its name. */
-function headerValue(headers: Record<string, string>, lowerName: string): string | undefined {
-  for (const name in headers) if (name.toLowerCase() === lowerName) return headers[name];
-  return undefined;
-}
-
 /** The body as bytes or text to hash; `undefined` without one, `null` for a stream (not hashed: it would be read twice). */
 function payloadBytes(body: unknown): string | Uint8Array | undefined | null {
   if (body == null) return undefined;
@@ -298,9 +294,6 @@ function canonicalQuery(query: QueryParameterBag | undefined): string {
     .filter((pair) => pair)
     .join("&");
 }
-
-/** RFC 3986 escaping: `encodeURIComponent` plus `!'()*`. */
-const escapeUri = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** A copy of the query, lists copied too, so the signed request shares nothing mutable with the given one. */
 function copyQuery(query: QueryParameterBag | undefined): QueryParameterBag {
